@@ -1,0 +1,74 @@
+# Ideverkstedet. `make run` to try it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+# Python 3.13 from pyenv (.python-version), else whatever python3.13 is on PATH.
+PYTHON_BOOT ?= $(shell pyenv which python3 2>/dev/null || command -v python3.13 || command -v python3)
+PYTEST_ARGS ?=
+MESSAGE_IGNORES := -i .venv -i node_modules -i tests -i tests_browser -i bench -i scripts -i staticfiles
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run test test-browser lint typecheck messages check-translations compile-messages bench clean
+
+help:
+	@echo "make run            set up and serve http://$(HOST):$(PORT) with demo data and the task worker"
+	@echo "make test           ruff, mypy, migrations check, translations check and the whole pytest suite"
+	@echo "make test-browser   only the browser tests (Playwright on /usr/bin/chromium, with axe-core)"
+	@echo "make messages       update the nn and en translation files after changing UI text"
+
+$(PY):
+	@$(PYTHON_BOOT) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12+ is needed (Django 6); install 3.13 with pyenv")'
+	$(PYTHON_BOOT) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml constraints.txt | $(PY)
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the HTML validity check (vnu-jar) will be skipped"; fi
+
+install: $(VENV)/.installed compile-messages
+
+compile-messages: $(VENV)/.installed
+	@cd ideverkstedet && ../$(PY) ../manage.py compilemessages -v 0
+
+run: install
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py demo --size small --if-empty
+	@echo "Ideverkstedet: http://$(HOST):$(PORT)  (demo accounts: README.md)"
+	@DEBUG=true $(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy ideverkstedet
+
+check-translations: install
+	$(PY) scripts/check_translations.py
+
+messages: install
+	$(PY) manage.py makemessages -l nn -l en --no-obsolete --add-location file $(MESSAGE_IGNORES)
+	$(MAKE) compile-messages
+
+test: install node_modules/.installed lint typecheck check-translations
+	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test-browser: install
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+bench: install
+	@echo "benchmarks arrive with the features they measure (bench/README.md)"
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .mypy_cache .ruff_cache

@@ -1,0 +1,20 @@
+"""Shared fixtures. Browser-test fixtures live in tests_browser/conftest.py."""
+
+import pytest
+
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_and_fast_hashing(settings):  # type: ignore[no-untyped-def]
+    # Fast hashing keeps the suite quick; production uses Django's default PBKDF2.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.AXES_ENABLED = True
+
+
+@pytest.fixture
+def make_user(db):  # type: ignore[no-untyped-def]
+    from ideverkstedet.accounts.tests.factories import user_with_role
+
+    return user_with_role
+
+

@@ -1,0 +1,164 @@
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from ideverkstedet.accounts.models import Organisation, Role, Unit, User
+
+SIGN_UP_ROLES = [
+    (Role.CITIZEN, _("Innbygger")),
+    (Role.EMPLOYEE, _("Ansatt i kommunen")),
+    (Role.VOLUNTEER, _("Frivillig, på vegne av en organisasjon")),
+    (Role.EXTERNAL, _("Ekstern aktør (bedrift, forskning, annen offentlig virksomhet)")),
+]
+
+
+def municipal_email_domains() -> list[str]:
+    return [d.lower() for d in settings.MUNICIPAL_EMAIL_DOMAINS]
+
+
+class SignUpForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Fullt navn"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("E-postadresse"),
+        max_length=254,
+        help_text=_("Vi sender deg en lenke for å bekrefte adressen."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Jeg er"), choices=SIGN_UP_ROLES, initial=Role.CITIZEN, widget=forms.RadioSelect
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Enhet"),
+        queryset=Unit.objects.select_related("service_area"),
+        required=False,
+        help_text=_("For ansatte: enheten du jobber i."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisasjon"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text=_("For frivillige og eksterne aktører: velg organisasjonen din, eller skriv navnet under."),
+    )
+    new_organisation_name = forms.CharField(
+        label=_("Ny organisasjon"),
+        max_length=200,
+        required=False,
+        help_text=_("Bare hvis organisasjonen din ikke står i listen."),
+    )
+    password1 = forms.CharField(
+        label=_("Passord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Minst 10 tegn. Ikke bruk et passord du bruker andre steder."),
+    )
+    password2 = forms.CharField(
+        label=_("Gjenta passordet"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("Det finnes allerede en konto med denne e-postadressen."),
+                    reverse("accounts:login"),
+                    _("Logg inn i stedet."),
+                )
+            )
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        role = data.get("role")
+        email = data.get("email") or ""
+        if role == Role.EMPLOYEE:
+            domain = email.rsplit("@", 1)[-1].lower() if "@" in email else ""
+            allowed = municipal_email_domains()
+            if email and domain not in allowed:
+                self.add_error(
+                    "email",
+                    _("Ansatte registrerer seg med jobbadressen sin (%(domains)s).")
+                    % {"domains": ", ".join("@" + d for d in allowed) or "-"},
+                )
+            if not data.get("unit"):
+                self.add_error("unit", _("Velg enheten du jobber i."))
+        has_organisation = data.get("organisation") or (data.get("new_organisation_name") or "").strip()
+        if role in {Role.VOLUNTEER, Role.EXTERNAL} and not has_organisation:
+            self.add_error("organisation", _("Velg organisasjonen din, eller skriv navnet på en ny."))
+        password1, password2 = data.get("password1"), data.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("Passordene er ikke like."))
+        elif password1:
+            probe = User(email=email, full_name=data.get("full_name") or "")
+            try:
+                password_validation.validate_password(password1, probe)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-postadresse"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
+    error_messages = {
+        "invalid_login": _("Feil e-postadresse eller passord. Prøv igjen."),
+        "inactive": _("Denne kontoen er stengt."),
+        "unverified": _("Du må bekrefte e-postadressen din før du logger inn. Sjekk innboksen din."),
+    }
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        if user.email_verified_at is None:
+            raise ValidationError(self.error_messages["unverified"], code="unverified")
+
+
+class EmailForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-postadresse"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+
+class NewPasswordForm(SetPasswordForm):
+    pass
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Fullt navn"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    language = forms.ChoiceField(label=_("Språk"), choices=settings.LANGUAGES)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Navn på nøkkelen"),
+        max_length=100,
+        help_text=_("Hva skal nøkkelen brukes til? For eksempel «rapport i Excel»."),
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.CharField(
+        label=_("Skriv SLETT for å bekrefte"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean_confirm(self) -> str:
+        value = self.cleaned_data["confirm"].strip()
+        if value.upper() not in {"SLETT", "DELETE"}:
+            raise ValidationError(_("Skriv SLETT (med store bokstaver) for å bekrefte."))
+        return value

@@ -1,0 +1,56 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from ideverkstedet.accounts.models import Organisation, Role, ServiceArea, Unit, User
+from ideverkstedet.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+
+@pytest.mark.django_db
+def test_demo_is_refused_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("demo", "--size", "small")
+    assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_demo_creates_one_account_per_role_that_can_log_in(settings, client):
+    settings.DEBUG = True
+    call_command("demo", "--size", "small")
+    roles = set(User.objects.filter(email__in=[a[0] for a in DEMO_ACCOUNTS]).values_list("role", flat=True))
+    assert roles == {r.value for r in Role}
+    response = client.post("/konto/logg-inn/", {"username": "radgiver@demo.kommune.no", "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert ServiceArea.objects.count() >= 8
+    assert Unit.objects.filter(name="Innovasjonsenheten").exists()
+    assert Organisation.objects.filter(kind=Organisation.Kind.VOLUNTEER).exists()
+    assert Organisation.objects.filter(kind=Organisation.Kind.EXTERNAL).exists()
+
+
+@pytest.mark.django_db
+def test_demo_is_deterministic_and_does_not_duplicate(settings):
+    settings.DEBUG = True
+    call_command("demo", "--size", "small")
+    first = list(User.objects.order_by("email").values_list("email", "full_name", "role"))
+    call_command("demo", "--size", "small")
+    assert list(User.objects.order_by("email").values_list("email", "full_name", "role")) == first
+    User.objects.all().delete()
+    call_command("demo", "--size", "small")
+    assert list(User.objects.order_by("email").values_list("email", "full_name", "role")) == first
+
+
+@pytest.mark.django_db
+def test_demo_if_empty_leaves_an_existing_database_alone(settings, make_user):
+    settings.DEBUG = True
+    make_user(Role.CITIZEN)
+    call_command("demo", "--size", "small", "--if-empty")
+    assert User.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_people_are_placed_where_their_role_belongs(settings):
+    settings.DEBUG = True
+    call_command("demo", "--size", "small")
+    assert not User.objects.filter(role=Role.EMPLOYEE, unit__isnull=True).exists()
+    assert not User.objects.filter(role=Role.VOLUNTEER, organisation__kind=Organisation.Kind.EXTERNAL).exists()
+    assert not User.objects.filter(role=Role.CITIZEN, organisation__isnull=False).exists()

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "ideverkstedet.notifications"
+    label = "notifications"
+    verbose_name = _("Varsler og e-post")
+
+    def ready(self) -> None:
+        from ideverkstedet.notifications import privacy  # noqa: F401  (registers exporter and eraser)

@@ -1,0 +1,10 @@
+from django.core.paginator import Page, Paginator
+
+from ideverkstedet.accounts.models import User
+from ideverkstedet.notifications.models import Notification
+
+
+def notifications_page_for_user(*, user: User, page: str | int | None, per_page: int = 25) -> Page:
+    """One page of the person's notices, newest first; a bad page number gives the nearest valid page."""
+    qs = Notification.objects.filter(user=user).order_by("-created_at", "-id")
+    return Paginator(qs, per_page).get_page(page)

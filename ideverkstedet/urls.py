@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+
+from ideverkstedet.api.api import api
+
+admin.site.site_header = "Ideverkstedet – administrasjon"
+admin.site.site_title = "Ideverkstedet"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", include("ideverkstedet.core.urls")),
+    path("konto/", include("ideverkstedet.accounts.urls")),
+    path("varsler/", include("ideverkstedet.notifications.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -3,7 +3,6 @@
 import pytest
 
 
-
 @pytest.fixture(autouse=True)
 def _plain_static_and_fast_hashing(settings):  # type: ignore[no-untyped-def]
     # Fast hashing keeps the suite quick; production uses Django's default PBKDF2.
@@ -16,5 +15,3 @@ def make_user(db):  # type: ignore[no-untyped-def]
     from ideverkstedet.accounts.tests.factories import user_with_role
 
     return user_with_role
-
-

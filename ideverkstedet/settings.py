@@ -176,6 +176,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
+
 # Email and tasks --------------------------------------------------------------------------------------
 def parse_email_url(url: str) -> dict[str, object]:
     """EMAIL_URL → a MAILERS entry. console: · locmem: · file:///path · smtp:// · smtp+tls:// · smtps://"""
@@ -189,7 +190,10 @@ def parse_email_url(url: str) -> dict[str, object]:
     if scheme in simple:
         return {"BACKEND": simple[scheme]}
     if scheme == "file":
-        return {"BACKEND": "django.core.mail.backends.filebased.EmailBackend", "OPTIONS": {"file_path": parts.path}}
+        return {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": parts.path},
+        }
     if scheme not in {"smtp", "smtp+tls", "smtps", "submission"}:
         raise ValueError(f"EMAIL_URL: unknown scheme {scheme!r}")
     options: dict[str, object] = {

@@ -1,3 +1,5 @@
+from collections.abc import Iterator
+from itertools import groupby
 from typing import Any
 
 from django import forms
@@ -5,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +20,20 @@ SIGN_UP_ROLES = [
     (Role.VOLUNTEER, _("Frivillig, på vegne av en organisasjon")),
     (Role.EXTERNAL, _("Ekstern aktør (bedrift, forskning, annen offentlig virksomhet)")),
 ]
+
+
+class UnitsByServiceArea(ModelChoiceIterator):
+    """Units grouped under their service area (<optgroup>), so a long list stays easy to scan."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for area, units in groupby(self.queryset, key=lambda unit: unit.service_area.name):
+            yield (area, [self.choice(unit) for unit in units])
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    iterator = UnitsByServiceArea
 
 
 def municipal_email_domains() -> list[str]:
@@ -36,15 +53,17 @@ class SignUpForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Jeg er"), choices=SIGN_UP_ROLES, initial=Role.CITIZEN, widget=forms.RadioSelect
     )
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label=_("Enhet"),
-        queryset=Unit.objects.select_related("service_area"),
+        queryset=Unit.objects.select_related("service_area").order_by("service_area__name", "name"),
+        empty_label=_("Velg enhet"),
         required=False,
         help_text=_("For ansatte: enheten du jobber i."),
     )
     organisation = forms.ModelChoiceField(
         label=_("Organisasjon"),
         queryset=Organisation.objects.all(),
+        empty_label=_("Velg organisasjon"),
         required=False,
         help_text=_("For frivillige og eksterne aktører: velg organisasjonen din, eller skriv navnet under."),
     )

@@ -63,4 +63,5 @@ def user_with_role(role: str, **kwargs: object) -> User:
         kwargs.setdefault("is_superuser", True)
     return cast(User, UserFactory(role=role, **kwargs))
 
+
 ALL_ROLES = [role.value for role in Role]

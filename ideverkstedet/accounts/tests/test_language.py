@@ -24,7 +24,9 @@ def test_language_switch_changes_the_language_and_remembers_it(client, code, wor
 
 @pytest.mark.django_db
 def test_language_switch_ignores_unknown_languages_and_foreign_redirects(client):
-    response = client.post(reverse("accounts:set_language"), {"language": "xx", "next": "https://evil.example/"})
+    response = client.post(
+        reverse("accounts:set_language"), {"language": "xx", "next": "https://evil.example/"}
+    )
     assert response.status_code == 302 and response.url == "/"
     assert "ideverkstedet_language" not in response.cookies
 

@@ -8,8 +8,9 @@ from ideverkstedet.notifications.models import OutgoingEmail
 
 
 @pytest.mark.django_db
-def test_password_reset_from_email_to_new_password(client, make_user, django_capture_on_commit_callbacks,
-                                                   mailoutbox):
+def test_password_reset_from_email_to_new_password(
+    client, make_user, django_capture_on_commit_callbacks, mailoutbox
+):
     user = make_user(Role.CITIZEN, email="glemsk@example.no")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("accounts:password_reset"), {"email": "Glemsk@example.no"})
@@ -17,7 +18,9 @@ def test_password_reset_from_email_to_new_password(client, make_user, django_cap
     assert len(mailoutbox) == 1
     link = re.search(r"http://\S+", OutgoingEmail.objects.get(user=user).body_text).group(0)
     link = link.replace("http://127.0.0.1:8000", "")
-    response = client.post(link, {"new_password1": "helt-nytt-passord-1", "new_password2": "helt-nytt-passord-1"})
+    response = client.post(
+        link, {"new_password1": "helt-nytt-passord-1", "new_password2": "helt-nytt-passord-1"}
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("helt-nytt-passord-1")
@@ -26,8 +29,9 @@ def test_password_reset_from_email_to_new_password(client, make_user, django_cap
 
 
 @pytest.mark.django_db
-def test_password_reset_for_unknown_address_sends_nothing_and_says_the_same(client, mailoutbox,
-                                                                           django_capture_on_commit_callbacks):
+def test_password_reset_for_unknown_address_sends_nothing_and_says_the_same(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("accounts:password_reset"), {"email": "ukjent@example.no"})
     assert response.status_code == 200
@@ -58,7 +62,11 @@ def test_change_password_when_logged_in(client, make_user):
     client.force_login(user)
     response = client.post(
         reverse("accounts:password_change"),
-        {"old_password": PASSWORD, "new_password1": "enda-bedre-passord", "new_password2": "enda-bedre-passord"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "enda-bedre-passord",
+            "new_password2": "enda-bedre-passord",
+        },
     )
     assert response.status_code == 302
     user.refresh_from_db()

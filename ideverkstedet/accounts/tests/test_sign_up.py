@@ -33,7 +33,9 @@ def test_sign_up_then_verify_then_log_in(client, django_capture_on_commit_callba
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["kari@example.no"]
 
     # Not verified yet: login is refused with a clear message.
-    response = client.post(reverse("accounts:login"), {"username": GOOD["email"], "password": GOOD["password1"]})
+    response = client.post(
+        reverse("accounts:login"), {"username": GOOD["email"], "password": GOOD["password1"]}
+    )
     assert "bekrefte e-postadressen" in response.content.decode()
 
     link = _link(OutgoingEmail.objects.get(user=user))
@@ -45,7 +47,9 @@ def test_sign_up_then_verify_then_log_in(client, django_capture_on_commit_callba
     user.refresh_from_db()
     assert user.email_verified_at is not None
 
-    response = client.post(reverse("accounts:login"), {"username": GOOD["email"], "password": GOOD["password1"]})
+    response = client.post(
+        reverse("accounts:login"), {"username": GOOD["email"], "password": GOOD["password1"]}
+    )
     assert response.status_code == 302
     assert client.get(reverse("accounts:profile")).status_code == 200
 
@@ -80,7 +84,8 @@ def test_sign_up_with_errors_keeps_what_was_typed(client):
 def test_sign_up_rejects_weak_password_and_taken_address(client, make_user):
     make_user(Role.CITIZEN, email="tatt@example.no")
     response = client.post(
-        reverse("accounts:sign_up"), {**GOOD, "email": "TATT@example.no", "password1": "123", "password2": "123"}
+        reverse("accounts:sign_up"),
+        {**GOOD, "email": "TATT@example.no", "password1": "123", "password2": "123"},
     )
     html = response.content.decode()
     assert "Det finnes allerede en konto" in html
@@ -132,8 +137,9 @@ def test_nobody_can_sign_up_as_advisor_or_administrator(client):
 
 
 @pytest.mark.django_db
-def test_resend_verification_says_the_same_whether_or_not_the_account_exists(client, make_user, mailoutbox,
-                                                                            django_capture_on_commit_callbacks):
+def test_resend_verification_says_the_same_whether_or_not_the_account_exists(
+    client, make_user, mailoutbox, django_capture_on_commit_callbacks
+):
     make_user(Role.CITIZEN, email="uverifisert@example.no", email_verified_at=None)
     with django_capture_on_commit_callbacks(execute=True):
         known = client.post(reverse("accounts:resend_verification"), {"email": "uverifisert@example.no"})

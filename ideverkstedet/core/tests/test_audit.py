@@ -9,7 +9,9 @@ from ideverkstedet.core.models import AuditEntry
 def test_audit_record_keeps_who_what_object_when_why(make_user):
     advisor = make_user(Role.ADVISOR)
     citizen = make_user(Role.CITIZEN)
-    entry = audit_record(actor=advisor, action="accounts.blocked", target=citizen, reason="Spam", data={"n": 1})
+    entry = audit_record(
+        actor=advisor, action="accounts.blocked", target=citizen, reason="Spam", data={"n": 1}
+    )
     entry.refresh_from_db()
     assert entry.actor == advisor
     assert entry.action == "accounts.blocked"
@@ -31,7 +33,10 @@ def test_administrator_reads_the_audit_log_and_cannot_edit_it(client, make_user)
     client.force_login(admin)
     assert client.get(reverse("admin:core_auditentry_changelist")).status_code == 200
     assert client.get(reverse("admin:core_auditentry_change", args=[entry.pk])).status_code == 200
-    assert client.post(reverse("admin:core_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(reverse("admin:core_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code
+        == 403
+    )
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 
 

@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from ideverkstedet.accounts.models import Organisation, Role, ServiceArea, Unit, User
 from ideverkstedet.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from ideverkstedet.accounts.models import Organisation, Role, ServiceArea, Unit, User
 
 
 @pytest.mark.django_db
@@ -19,7 +19,9 @@ def test_demo_creates_one_account_per_role_that_can_log_in(settings, client):
     call_command("demo", "--size", "small")
     roles = set(User.objects.filter(email__in=[a[0] for a in DEMO_ACCOUNTS]).values_list("role", flat=True))
     assert roles == {r.value for r in Role}
-    response = client.post("/konto/logg-inn/", {"username": "radgiver@demo.kommune.no", "password": DEMO_PASSWORD})
+    response = client.post(
+        "/konto/logg-inn/", {"username": "radgiver@demo.kommune.no", "password": DEMO_PASSWORD}
+    )
     assert response.status_code == 302
     assert ServiceArea.objects.count() >= 8
     assert Unit.objects.filter(name="Innovasjonsenheten").exists()
@@ -52,5 +54,7 @@ def test_people_are_placed_where_their_role_belongs(settings):
     settings.DEBUG = True
     call_command("demo", "--size", "small")
     assert not User.objects.filter(role=Role.EMPLOYEE, unit__isnull=True).exists()
-    assert not User.objects.filter(role=Role.VOLUNTEER, organisation__kind=Organisation.Kind.EXTERNAL).exists()
+    assert not User.objects.filter(
+        role=Role.VOLUNTEER, organisation__kind=Organisation.Kind.EXTERNAL
+    ).exists()
     assert not User.objects.filter(role=Role.CITIZEN, organisation__isnull=False).exists()

@@ -19,7 +19,10 @@ ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Ideverkstedet//NO\r\nEND:VCAL
 
 def _send(user, **kwargs):
     return email_send(
-        to_user=user, template="accounts/email/verify", context={"user_name": "Kari", "url": "http://x/"}, **kwargs
+        to_user=user,
+        template="accounts/email/verify",
+        context={"user_name": "Kari", "url": "http://x/"},
+        **kwargs,
     )
 
 
@@ -84,7 +87,9 @@ def test_a_failing_mail_server_loses_nothing_and_the_mail_is_retried(make_user, 
         email = _send(user)
     assert DBTaskResult.objects.ready().count() == 1  # queued at once, for the worker
     DBTaskResult.objects.all().delete()
-    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=OSError("SMTP")):
+    with mock.patch(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=OSError("SMTP")
+    ):
         for attempt, wait in ((1, 60), (2, 120)):
             before = timezone.now()
             deliver_email.call(email.pk)
@@ -119,13 +124,18 @@ def test_db_worker_delivers_queued_email(make_user, settings):
     assert len(mail.outbox) == 1
 
 
-def test_mail_that_keeps_failing_is_marked_failed_after_the_last_attempt(make_user, settings,
-                                                                        django_capture_on_commit_callbacks):
+def test_mail_that_keeps_failing_is_marked_failed_after_the_last_attempt(
+    make_user, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_MAX_ATTEMPTS = 1
     user = make_user(Role.CITIZEN)
-    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=OSError("nede")):
-        with django_capture_on_commit_callbacks(execute=True):
-            email = _send(user)
+    with (
+        mock.patch(
+            "django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=OSError("nede")
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        email = _send(user)
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.FAILED
     assert email.attempts == 1

@@ -5,8 +5,9 @@ from ideverkstedet.notifications.models import Notification
 from ideverkstedet.notifications.services import notify
 
 
-def test_notification_list_shows_my_notices_newest_first_and_marks_them_read(client, make_user,
-                                                                              django_assert_max_num_queries):
+def test_notification_list_shows_my_notices_newest_first_and_marks_them_read(
+    client, make_user, django_assert_max_num_queries
+):
     user = make_user(Role.CITIZEN)
     for n in range(30):
         notify(user=user, title=f"Beskjed {n}", url="/om/")

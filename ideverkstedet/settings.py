@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ideverkstedet.core",
     "ideverkstedet.accounts",
     "ideverkstedet.notifications",
+    "ideverkstedet.rooms",
     "ideverkstedet.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("ideverkstedet.core.urls")),
     path("konto/", include("ideverkstedet.accounts.urls")),
     path("varsler/", include("ideverkstedet.notifications.urls")),
+    path("", include("ideverkstedet.rooms.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,230 @@
+"""Rooms and bookings in the API: the same selectors, services and rules as the pages."""
+
+from datetime import date, datetime, timedelta
+from typing import cast
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from ideverkstedet.accounts.models import User
+from ideverkstedet.core.permissions_api import require
+from ideverkstedet.rooms import selectors, services
+from ideverkstedet.rooms.models import Booking, GroupType, PurposeKind, Room
+
+router = Router(tags=["rooms"])
+
+MAX_AVAILABILITY_DAYS = 62
+
+
+class ProblemOut(Schema):
+    code: str
+    message: str
+    field: str | None
+
+
+class BookingErrorOut(Schema):
+    error: str
+    detail: str
+    problems: list[ProblemOut]
+
+
+class RoomOut(Schema):
+    id: int
+    slug: str
+    name: str
+    kind: str
+    summary: str
+    location: str
+    capacity: int
+    accessibility: str
+    slot_minutes: int
+    min_minutes: int
+    max_minutes: int
+    buffer_minutes: int
+    max_days_ahead: int
+    min_notice_minutes: int
+
+
+class IntervalOut(Schema):
+    start: datetime
+    end: datetime
+
+
+class DayOut(Schema):
+    date: date
+    open: bool
+    opens: str | None
+    closes: str | None
+    note: str
+    busy: list[IntervalOut]
+    free: list[IntervalOut]
+
+
+class AvailabilityOut(Schema):
+    room: str
+    days: list[DayOut]
+
+
+class BookingIn(Schema):
+    room: int
+    start: datetime = Field(description="With a UTC offset, e.g. 2026-12-01T09:00:00+01:00")
+    end: datetime
+    purpose_kind: int
+    group_type: str = Field(description=f"One of: {', '.join(GroupType.values)}")
+    expected_participants: int = Field(ge=1, le=500)
+    needs: str = Field("", max_length=2000)
+
+
+class BookingOut(Schema):
+    id: int
+    room: int
+    room_name: str
+    status: str
+    start: datetime
+    end: datetime
+    purpose_kind: int | None
+    group_type: str
+    expected_participants: int | None
+    needs: str
+    decision_reason: str
+
+
+class CancelIn(Schema):
+    reason: str = Field("", max_length=1000)
+
+
+def _interval(start: datetime, end: datetime) -> IntervalOut:
+    # Local time with its offset (+01:00 or +02:00), as people in Norway read it.
+    return IntervalOut(start=timezone.localtime(start), end=timezone.localtime(end))
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _booking_out(booking: Booking) -> BookingOut:
+    return BookingOut(
+        id=booking.pk,
+        room=booking.room_id,
+        room_name=booking.room.name,
+        status=booking.status,
+        start=timezone.localtime(booking.start),
+        end=timezone.localtime(booking.end),
+        purpose_kind=booking.purpose_kind_id,
+        group_type=booking.group_type,
+        expected_participants=booking.expected_participants,
+        needs=booking.needs,
+        decision_reason=booking.decision_reason,
+    )
+
+
+def _problems(error: services.BookingError) -> dict[str, object]:
+    return {
+        "error": error.problems[0].code,
+        "detail": str(error),
+        "problems": [{"code": p.code, "message": p.message, "field": p.field} for p in error.problems],
+    }
+
+
+@router.get(
+    "/rooms", response=list[RoomOut], auth=None, summary="Rooms and equipment kits that can be booked"
+)
+def room_list(request: HttpRequest) -> list[Room]:
+    require(request, "rooms.view_room")
+    return list(selectors.active_rooms())
+
+
+@router.get(
+    "/rooms/{room_id}/availability",
+    response={200: AvailabilityOut, 422: BookingErrorOut},
+    auth=None,
+    summary="Free and busy time per day (local dates, at most 62 days)",
+)
+def room_availability(
+    request: HttpRequest, room_id: int, from_: date = Query(..., alias="from"), to: date | None = Query(None)
+) -> tuple[int, object]:
+    require(request, "rooms.view_room")
+    room = get_object_or_404(Room, pk=room_id, is_active=True)
+    to = to or from_ + timedelta(days=6)
+    days = (to - from_).days + 1
+    if days < 1 or days > MAX_AVAILABILITY_DAYS:
+        message = f"'to' must be on or after 'from' and at most {MAX_AVAILABILITY_DAYS} days later."
+        return 422, {"error": "bad_range", "detail": message, "problems": []}
+    result = []
+    for day in selectors.room_days(room, from_, days):
+        result.append(
+            DayOut(
+                date=day.date,
+                open=day.hours.is_open,
+                opens=f"{day.hours.opens:%H:%M}" if day.hours.opens else None,
+                closes=f"{day.hours.closes:%H:%M}" if day.hours.closes else None,
+                note=day.hours.reason,
+                busy=[_interval(s.start, s.end) for s in day.segments if not s.free],
+                free=[_interval(s.start, s.end) for s in day.segments if s.free and s.bookable],
+            )
+        )
+    return 200, AvailabilityOut(room=room.slug, days=result)
+
+
+@router.get("/bookings", response=list[BookingOut], summary="My bookings, newest first")
+def booking_list(request: HttpRequest) -> list[BookingOut]:
+    require(request, "rooms.view_my_bookings")
+    return [_booking_out(b) for b in selectors.bookings_for_user(_user(request))[:500]]
+
+
+@router.post("/bookings", response={201: BookingOut, 409: BookingErrorOut, 422: BookingErrorOut})
+def booking_create(request: HttpRequest, payload: BookingIn) -> tuple[int, object]:
+    """Book a room. 409 when the time is taken, 422 with every broken rule otherwise."""
+    require(request, "rooms.book_room")
+    if payload.start.tzinfo is None or payload.end.tzinfo is None:
+        return 422, {
+            "error": "naive_datetime",
+            "detail": "start and end need a UTC offset, e.g. 2026-12-01T09:00:00+01:00",
+            "problems": [],
+        }
+    room = Room.objects.filter(pk=payload.room, is_active=True).first()
+    if room is None:
+        raise HttpError(404, "No such room")
+    try:
+        booking = services.booking_request(
+            organiser=_user(request),
+            room=room,
+            start=payload.start,
+            end=payload.end,
+            purpose_kind=PurposeKind.objects.filter(pk=payload.purpose_kind).first(),
+            group_type=payload.group_type,
+            expected_participants=payload.expected_participants,
+            needs=payload.needs,
+        )
+    except services.SlotTaken as error:
+        return 409, _problems(error)
+    except services.BookingError as error:
+        return 422, _problems(error)
+    return 201, _booking_out(booking)
+
+
+@router.get("/bookings/{booking_id}", response=BookingOut)
+def booking_detail(request: HttpRequest, booking_id: int) -> BookingOut:
+    booking = _get_booking(request, booking_id)
+    return _booking_out(booking)
+
+
+@router.post("/bookings/{booking_id}/cancel", response={200: BookingOut, 409: BookingErrorOut})
+def booking_cancel(request: HttpRequest, booking_id: int, payload: CancelIn) -> tuple[int, object]:
+    booking = _get_booking(request, booking_id)
+    require(request, "rooms.cancel_booking", booking)
+    try:
+        services.booking_cancel(actor=_user(request), booking=booking, reason=payload.reason)
+    except services.BookingError as error:
+        return 409, _problems(error)
+    return 200, _booking_out(booking)
+
+
+def _get_booking(request: HttpRequest, booking_id: int) -> Booking:
+    booking = Booking.objects.select_related("room").filter(pk=booking_id).first()
+    if booking is None or not request.user.has_perm("rooms.view_booking", booking):
+        raise HttpError(404, "No such booking")
+    return booking

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RoomsConfig(AppConfig):
+    name = "ideverkstedet.rooms"
+    label = "rooms"
+    verbose_name = _("Rom og booking")
+
+    def ready(self) -> None:
+        from ideverkstedet.rooms import privacy  # noqa: F401  (registers exporter and eraser)

@@ -1,0 +1,136 @@
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ideverkstedet.rooms.hours import NonexistentLocalTime, local_datetime
+from ideverkstedet.rooms.models import GroupType, OutcomeKind, PurposeKind, Room
+from ideverkstedet.rooms.services import Problem
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%H:%M")
+
+
+class TimeRangeForm(forms.Form):
+    """A local date with start and end times, turned into aware instants (summer time handled)."""
+
+    date = forms.DateField(label=_("Dato"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Fra klokka"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Til klokka"), widget=TimeInput())
+
+    def __init__(self, *args: Any, room: Room | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if room is not None:
+            step = str(room.slot_minutes * 60)
+            self.fields["start_time"].widget.attrs["step"] = step
+            self.fields["end_time"].widget.attrs["step"] = step
+            self.fields["start_time"].help_text = _("Hele %(slot)s minutter, for eksempel 09:00.") % {
+                "slot": room.slot_minutes
+            }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
+        if day and start and end:
+            try:
+                data["start"] = local_datetime(day, start)
+            except NonexistentLocalTime:
+                self.add_error(
+                    "start_time", _("Klokkeslettet finnes ikke denne dagen (overgang til sommertid).")
+                )
+            try:
+                data["end"] = local_datetime(day, end)
+            except NonexistentLocalTime:
+                self.add_error(
+                    "end_time", _("Klokkeslettet finnes ikke denne dagen (overgang til sommertid).")
+                )
+        return data
+
+    def add_problems(self, problems: list[Problem]) -> None:
+        """Show the service's rule problems on the fields they are about."""
+        fields = {"start": "start_time", "end": "end_time", "reason": "reason"}
+        for problem in problems:
+            name = fields.get(problem.field or "", problem.field)
+            self.add_error(name if name in self.fields else None, problem.message)
+
+
+class BookingForm(TimeRangeForm):
+    purpose_kind = forms.ModelChoiceField(
+        label=_("Hva skal dere jobbe med?"),
+        queryset=PurposeKind.objects.filter(is_active=True),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    group_type = forms.ChoiceField(
+        label=_("Hvem kommer?"), choices=GroupType.choices, widget=forms.RadioSelect
+    )
+    expected_participants = forms.IntegerField(label=_("Hvor mange blir dere?"), min_value=1, max_value=500)
+    needs = forms.CharField(
+        label=_("Trenger dere noe?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Utstyr, tilrettelegging, hjelp fra Innovasjonsenheten. Ikke skriv personopplysninger."),
+    )
+
+
+class BlockForm(TimeRangeForm):
+    title = forms.CharField(
+        label=_("Hva sperres tiden for?"), max_length=200, help_text=_("For eksempel «Vedlikehold».")
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begrunnelse"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Hvorfor avslås bookingen?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Den som har booket, får se begrunnelsen."),
+    )
+
+
+class OutcomeForm(forms.Form):
+    outcome_kind = forms.ChoiceField(
+        label=_("Hva kom ut av det?"), choices=OutcomeKind.choices, widget=forms.RadioSelect
+    )
+    outcome_text = forms.CharField(
+        label=_("Fortell kort"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ikke skriv personopplysninger."),
+    )
+    next_step = forms.CharField(label=_("Neste steg"), required=False, max_length=300)
+
+
+def initial_from_query(params: Any, room: Room) -> dict[str, Any]:
+    """Prefill the booking form from the calendar's links (?dato=2026-12-01&fra=09:00&til=11:00)."""
+    initial: dict[str, Any] = {}
+    try:
+        if params.get("dato"):
+            initial["date"] = datetime.strptime(params["dato"], "%Y-%m-%d").date()
+        if params.get("fra"):
+            initial["start_time"] = datetime.strptime(params["fra"], "%H:%M").time()
+        if params.get("til"):
+            initial["end_time"] = datetime.strptime(params["til"], "%H:%M").time()
+    except (ValueError, TypeError):
+        return {}
+    return initial

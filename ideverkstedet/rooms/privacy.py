@@ -1,0 +1,39 @@
+from typing import Any
+
+from ideverkstedet.core import privacy
+
+
+def export_bookings(user: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "room": b.room.name,
+            "start": b.start.isoformat(),
+            "end": b.end.isoformat(),
+            "status": b.status,
+            "purpose": str(b.purpose_kind) if b.purpose_kind_id else None,
+            "group_type": b.group_type,
+            "expected_participants": b.expected_participants,
+            "needs": b.needs,
+            "outcome": b.outcome_text,
+            "next_step": b.next_step,
+        }
+        for b in user.bookings.select_related("room", "purpose_kind").filter(kind="booking")
+    ]
+
+
+def erase_bookings(user: Any) -> None:
+    """Bookings stay for the room's history and statistics, without the free text that could identify anyone."""
+    from django.utils import timezone
+
+    from ideverkstedet.rooms.models import Booking
+
+    user.bookings.filter(status__in=Booking.ACTIVE_STATUSES, start__gt=timezone.now()).update(
+        status=Booking.Status.CANCELLED, cancelled_at=timezone.now()
+    )
+    user.bookings.update(needs="", outcome_text="", next_step="", title="")
+    if hasattr(user, "calendar_feed"):
+        user.calendar_feed.delete()
+
+
+privacy.register_exporter("bookings", export_bookings)
+privacy.register_eraser("bookings", erase_bookings)

@@ -1,0 +1,212 @@
+"""Reads for rooms and bookings: the week calendar, availability, lists. Query counts stay constant."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from ideverkstedet.accounts.models import User
+from ideverkstedet.rooms.hours import DayHours, NonexistentLocalTime, hours_for_days, local_datetime
+from ideverkstedet.rooms.models import Booking, Room
+
+
+@dataclass
+class Segment:
+    start: datetime
+    end: datetime
+    free: bool
+    booking: Booking | None = None
+    bookable: bool = False  # free, in the future, long enough
+    bookable_from: datetime | None = None  # first slot boundary one may book from
+    suggested_end: datetime | None = None  # for the booking link: two hours, or less if that is what there is
+    past: bool = False
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+
+@dataclass
+class CalendarDay:
+    hours: DayHours
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def date(self) -> date:
+        return self.hours.date
+
+
+@dataclass
+class WeekCalendar:
+    room: Room
+    monday: date
+    days: list[CalendarDay]
+
+    @property
+    def previous_week(self) -> date:
+        return self.monday - timedelta(days=7)
+
+    @property
+    def next_week(self) -> date:
+        return self.monday + timedelta(days=7)
+
+    @property
+    def week_number(self) -> int:
+        return self.monday.isocalendar().week
+
+    @property
+    def previous_iso(self) -> str:
+        return iso_week(self.previous_week)
+
+    @property
+    def next_iso(self) -> str:
+        return iso_week(self.next_week)
+
+
+def iso_week(day: date) -> str:
+    """2026-W48: the ISO week a date is in, as used in ?uke= links."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def active_rooms() -> QuerySet[Room]:
+    return Room.objects.filter(is_active=True).order_by("kind", "name")
+
+
+def get_room(slug: str) -> Room:
+    return get_object_or_404(Room, slug=slug, is_active=True)
+
+
+def parse_iso_week(value: str | None, today: date) -> date:
+    """The Monday of an ISO week like 2026-W48; the current week for anything unreadable."""
+    if value:
+        try:
+            return date.fromisoformat(value + "-1") if "W" in value else _monday(date.fromisoformat(value))
+        except ValueError:
+            pass
+    return _monday(today)
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def room_days(room: Room, first: date, days: int, *, now: datetime | None = None) -> list[CalendarDay]:
+    """Free and busy time, day by day: opening hours minus active bookings (with their buffer). Three queries."""
+    now = now or timezone.now()
+    all_hours = hours_for_days(room, first, days)
+    range_start = timezone.make_aware(datetime.combine(first, datetime.min.time()))
+    range_end = timezone.make_aware(datetime.combine(first + timedelta(days=days), datetime.min.time()))
+    bookings = list(
+        Booking.objects.active()
+        .filter(room=room, start__lt=range_end, occupied_until__gt=range_start)
+        .select_related("organiser", "purpose_kind")
+        .order_by("start")
+    )
+    earliest = now + timedelta(minutes=room.min_notice_minutes)
+    result = []
+    for hours in all_hours:
+        day = CalendarDay(hours)
+        if hours.is_open:
+            try:
+                opens = local_datetime(hours.date, hours.opens)  # type: ignore[arg-type]
+                closes = local_datetime(hours.date, hours.closes)  # type: ignore[arg-type]
+            except NonexistentLocalTime:
+                result.append(day)
+                continue
+            cursor = opens
+            for booking in bookings:
+                if booking.occupied_until <= opens or booking.start >= closes:
+                    continue
+                if booking.start > cursor:
+                    day.segments.append(_free(cursor, booking.start, room, earliest))
+                day.segments.append(Segment(booking.start, booking.end, free=False, booking=booking))
+                cursor = max(cursor, booking.occupied_until)
+            if cursor < closes:
+                day.segments.append(_free(cursor, closes, room, earliest))
+        result.append(day)
+    return result
+
+
+def _free(start: datetime, end: datetime, room: Room, earliest: datetime) -> Segment:
+    # Bookable from the first slot boundary that is both after the stretch starts and after "now + notice".
+    bookable_from = _ceil_to_slot(max(start, earliest), room.slot_minutes)
+    minutes = int((end - bookable_from).total_seconds() // 60)
+    usable = minutes - minutes % room.slot_minutes
+    bookable = usable >= room.min_minutes
+    suggested = min(usable, max(room.min_minutes, 120), room.max_minutes)
+    return Segment(
+        start=start,
+        end=end,
+        free=True,
+        bookable=bookable,
+        bookable_from=bookable_from if bookable else None,
+        suggested_end=bookable_from + timedelta(minutes=suggested) if bookable else None,
+        past=end <= earliest,
+    )
+
+
+def _ceil_to_slot(moment: datetime, slot: int) -> datetime:
+    """The first local slot boundary (09:00, 09:30 …) at or after `moment`."""
+    local = timezone.localtime(moment)
+    floor = local.replace(second=0, microsecond=0) - timedelta(
+        minutes=(local.hour * 60 + local.minute) % slot
+    )
+    return floor if floor == local else floor + timedelta(minutes=slot)
+
+
+def week_calendar(room: Room, monday: date, *, now: datetime | None = None) -> WeekCalendar:
+    return WeekCalendar(room=room, monday=monday, days=room_days(room, monday, 7, now=now))
+
+
+def bookings_for_user(user: User) -> QuerySet[Booking]:
+    return (
+        Booking.objects.filter(organiser=user, kind=Booking.Kind.BOOKING)
+        .select_related("room", "purpose_kind")
+        .order_by("-start")
+    )
+
+
+def pending_bookings() -> QuerySet[Booking]:
+    return (
+        Booking.objects.filter(status=Booking.Status.REQUESTED, end__gt=timezone.now())
+        .select_related("room", "organiser", "organiser__unit", "organiser__organisation", "purpose_kind")
+        .order_by("start")
+    )
+
+
+def todays_bookings() -> QuerySet[Booking]:
+    today = timezone.localdate()
+    start = timezone.make_aware(datetime.combine(today, datetime.min.time()))
+    return (
+        Booking.objects.active()
+        .filter(start__gte=start, start__lt=start + timedelta(days=1))
+        .select_related("room", "organiser", "purpose_kind")
+        .order_by("start")
+    )
+
+
+def get_booking_for_user(user: User, pk: int, permission: str = "rooms.view_booking") -> Booking:
+    """Fetch and authorise in one step: 404 if it does not exist or the person may not see it."""
+    booking = (
+        Booking.objects.select_related("room", "organiser", "purpose_kind", "decided_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if booking is None or not user.has_perm("rooms.view_booking", booking):
+        raise Http404
+    if permission != "rooms.view_booking" and not user.has_perm(permission, booking):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied(permission)
+    return booking
+
+
+def room_feed_bookings(room: Room) -> QuerySet[Booking]:
+    since = timezone.now() - timedelta(days=31)
+    return Booking.objects.active().filter(room=room, end__gt=since).select_related("room").order_by("start")

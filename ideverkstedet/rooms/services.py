@@ -1,0 +1,622 @@
+"""Every write to rooms and bookings: the pages, the API, the admin and the tasks call these.
+
+Locking: `_save_guarded` is the only place a booking's occupied time is written. On SQLite every transaction
+begins IMMEDIATE (settings), so the overlap check and the insert run while holding the database's write lock;
+on PostgreSQL two transactions may both pass the check, and the exclusion constraint then refuses the second.
+Either way the loser gets SlotTaken, never a server error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ideverkstedet.accounts.models import Role, User
+from ideverkstedet.core.audit import audit_record
+from ideverkstedet.notifications.services import Attachment, notify
+from ideverkstedet.rooms import ical
+from ideverkstedet.rooms.hours import hours_for_day
+from ideverkstedet.rooms.models import Booking, CalendarFeed, GroupType, OutcomeKind, PurposeKind, Room
+
+OVERLAP_GUARD_NAMES = ("booking_no_overlap",)
+STAFF_ROLES = frozenset({Role.ADVISOR, Role.ADMINISTRATOR})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One rule a booking breaks: a stable code for the API, a message for people, the form field it is about."""
+
+    code: str
+    message: str
+    field: str | None = None
+
+
+class BookingError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+class SlotTaken(BookingError):
+    def __init__(self) -> None:
+        super().__init__(
+            [Problem("slot_taken", _("Tiden er allerede tatt. Velg en annen tid i kalenderen."), "start")]
+        )
+
+
+class NotAllowed(BookingError):
+    def __init__(self, message: str) -> None:
+        super().__init__([Problem("not_allowed", message)])
+
+
+def _fmt_minutes(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return _("%(h)s t %(m)s min") % {"h": hours, "m": rest}
+    if hours:
+        return _("%(h)s t") % {"h": hours}
+    return _("%(m)s min") % {"m": rest}
+
+
+def booking_problems(
+    *,
+    room: Room,
+    organiser: User,
+    start: datetime,
+    end: datetime,
+    now: datetime | None = None,
+    exclude: Booking | None = None,
+) -> list[Problem]:
+    """Every room rule the booking breaks, each with a clear Norwegian message. Empty when all is well.
+
+    Lengths are real elapsed time, so a booking across the change to summer time is as long as it really is;
+    opening hours are local wall-clock times.
+    """
+    now = now or timezone.now()
+    problems: list[Problem] = []
+    if not room.is_active:
+        problems.append(Problem("room_inactive", _("Dette rommet kan ikke bookes nå."), None))
+        return problems
+    if end <= start:
+        return [Problem("end_before_start", _("Sluttidspunktet må være etter starttidspunktet."), "end")]
+    minutes = int((end - start).total_seconds() // 60)
+    local_start, local_end = timezone.localtime(start), timezone.localtime(end)
+
+    if start < now:
+        problems.append(Problem("in_the_past", _("Tidspunktet har allerede vært."), "start"))
+    elif start < now + timedelta(minutes=room.min_notice_minutes):
+        problems.append(
+            Problem(
+                "too_late",
+                _("Du må booke senest %(notice)s før start.")
+                % {"notice": _fmt_minutes(room.min_notice_minutes)},
+                "start",
+            )
+        )
+    if start > now + timedelta(days=room.max_days_ahead):
+        problems.append(
+            Problem(
+                "too_far_ahead",
+                _("Du kan booke høyst %(days)s dager fram i tid.") % {"days": room.max_days_ahead},
+                "start",
+            )
+        )
+    if minutes < room.min_minutes:
+        problems.append(
+            Problem(
+                "too_short",
+                _("Bookingen må vare minst %(min)s.") % {"min": _fmt_minutes(room.min_minutes)},
+                "end",
+            )
+        )
+    if minutes > room.max_minutes:
+        problems.append(
+            Problem(
+                "too_long",
+                _("Bookingen kan vare høyst %(max)s.") % {"max": _fmt_minutes(room.max_minutes)},
+                "end",
+            )
+        )
+    slot = room.slot_minutes
+    for value, field in ((local_start, "start"), (local_end, "end")):
+        if value.second or value.microsecond or (value.hour * 60 + value.minute) % slot:
+            problems.append(
+                Problem(
+                    "off_grid",
+                    _("Tidene må gå opp i hele %(slot)s minutter (for eksempel 09:00 eller 09:%(slot)02d).")
+                    % {"slot": slot},
+                    field,
+                )
+            )
+            break
+
+    day = hours_for_day(room, local_start.date())
+    if not day.is_open:
+        if day.reason:
+            message = _("Rommet er stengt denne dagen (%(reason)s).") % {"reason": day.reason}
+        else:
+            message = _("Rommet er stengt denne dagen.")
+        problems.append(Problem("closed_day", message, "start"))
+    elif (
+        local_end.date() != local_start.date()
+        or local_start.time() < day.opens  # type: ignore[operator]
+        or local_end.time() > day.closes  # type: ignore[operator]
+    ):
+        problems.append(
+            Problem(
+                "outside_opening_hours",
+                _("Rommet er åpent %(opens)s–%(closes)s denne dagen.")
+                % {"opens": f"{day.opens:%H:%M}", "closes": f"{day.closes:%H:%M}"},
+                "start",
+            )
+        )
+
+    if organiser.role not in STAFF_ROLES:
+        open_bookings = Booking.objects.active().filter(
+            organiser=organiser, kind=Booking.Kind.BOOKING, end__gt=now
+        )
+        if exclude is not None:
+            open_bookings = open_bookings.exclude(pk=exclude.pk)
+        if open_bookings.count() >= room.max_open_bookings:
+            problems.append(
+                Problem(
+                    "too_many_open",
+                    _("Du har allerede %(count)s kommende bookinger, som er det meste du kan ha samtidig.")
+                    % {"count": room.max_open_bookings},
+                    None,
+                )
+            )
+    return problems
+
+
+def _is_overlap_violation(error: IntegrityError) -> bool:
+    text = str(error)
+    return any(name in text for name in OVERLAP_GUARD_NAMES)
+
+
+def _save_guarded(booking: Booking, *, update_fields: list[str] | None = None) -> None:
+    """Save a booking's claim on the room, or raise SlotTaken. See the module docstring for the locking."""
+    try:
+        with transaction.atomic():
+            if booking.status in Booking.ACTIVE_STATUSES:
+                clash = Booking.objects.overlapping(
+                    room=booking.room, start=booking.start, occupied_until=booking.occupied_until
+                )
+                if booking.pk:
+                    clash = clash.exclude(pk=booking.pk)
+                if clash.exists():
+                    raise SlotTaken()
+            booking.save(update_fields=update_fields)
+    except IntegrityError as error:
+        if _is_overlap_violation(error):
+            raise SlotTaken() from error
+        raise
+
+
+def _needs_approval(room: Room, organiser: User, minutes: int) -> bool:
+    if organiser.role in STAFF_ROLES:
+        return False
+    return room.needs_approval(role=organiser.role, minutes=minutes)
+
+
+def booking_request(
+    *,
+    organiser: User,
+    room: Room,
+    start: datetime,
+    end: datetime,
+    purpose_kind: PurposeKind | None,
+    group_type: str,
+    expected_participants: int,
+    needs: str = "",
+    title: str = "",
+    now: datetime | None = None,
+) -> Booking:
+    """Book a room for innovation work. Confirmed at once, or requested when the room's rules ask for approval.
+
+    Raises BookingError with every broken rule, or SlotTaken when someone else has the time.
+    """
+    problems = booking_problems(room=room, organiser=organiser, start=start, end=end, now=now)
+    if purpose_kind is None or not purpose_kind.is_active:
+        problems.append(
+            Problem("purpose_missing", _("Velg hva slags arbeid dere skal gjøre."), "purpose_kind")
+        )
+    if group_type not in GroupType.values:
+        problems.append(Problem("group_type_missing", _("Velg hvem som kommer."), "group_type"))
+    if expected_participants < 1:
+        problems.append(
+            Problem("participants", _("Skriv hvor mange dere blir, minst 1."), "expected_participants")
+        )
+    elif expected_participants > room.capacity:
+        problems.append(
+            Problem(
+                "over_capacity",
+                _("Rommet har plass til %(capacity)s personer.") % {"capacity": room.capacity},
+                "expected_participants",
+            )
+        )
+    if problems:
+        raise BookingError(problems)
+    minutes = int((end - start).total_seconds() // 60)
+    booking = Booking(
+        room=room,
+        organiser=organiser,
+        kind=Booking.Kind.BOOKING,
+        status=(
+            Booking.Status.REQUESTED
+            if _needs_approval(room, organiser, minutes)
+            else Booking.Status.CONFIRMED
+        ),
+        start=start,
+        end=end,
+        occupied_until=end + timedelta(minutes=room.buffer_minutes),
+        purpose_kind=purpose_kind,
+        group_type=group_type,
+        expected_participants=expected_participants,
+        needs=needs.strip(),
+        title=title.strip(),
+    )
+    with transaction.atomic():
+        _save_guarded(booking)
+        audit_record(
+            actor=organiser,
+            action="rooms.booking_requested"
+            if booking.status == Booking.Status.REQUESTED
+            else "rooms.booking_confirmed",
+            target=booking,
+        )
+        _tell_organiser(booking, "created")
+        if booking.status == Booking.Status.CONFIRMED:
+            _schedule_followups(booking)
+    return booking
+
+
+def booking_change(
+    *,
+    actor: User,
+    booking: Booking,
+    start: datetime,
+    end: datetime,
+    purpose_kind: PurposeKind | None,
+    group_type: str,
+    expected_participants: int,
+    needs: str = "",
+    now: datetime | None = None,
+) -> Booking:
+    """The organiser moves or edits their own booking, within the rules. A move may need approval again."""
+    if booking.organiser_id != actor.pk or not booking.is_active or booking.kind != Booking.Kind.BOOKING:
+        raise NotAllowed(_("Du kan bare endre dine egne kommende bookinger."))
+    now = now or timezone.now()
+    if booking.start <= now:
+        raise NotAllowed(_("Bookingen har startet og kan ikke endres."))
+    problems = booking_problems(
+        room=booking.room, organiser=actor, start=start, end=end, now=now, exclude=booking
+    )
+    if expected_participants < 1 or expected_participants > booking.room.capacity:
+        problems.append(
+            Problem(
+                "participants",
+                _("Skriv hvor mange dere blir, mellom 1 og %(capacity)s.")
+                % {"capacity": booking.room.capacity},
+                "expected_participants",
+            )
+        )
+    if problems:
+        raise BookingError(problems)
+    moved = (start, end) != (booking.start, booking.end)
+    minutes = int((end - start).total_seconds() // 60)
+    booking.start, booking.end = start, end
+    booking.occupied_until = end + timedelta(minutes=booking.room.buffer_minutes)
+    booking.purpose_kind = purpose_kind
+    booking.group_type = group_type
+    booking.expected_participants = expected_participants
+    booking.needs = needs.strip()
+    if moved:
+        booking.sequence += 1
+        booking.reminder_sent_at = None
+        if _needs_approval(booking.room, actor, minutes):
+            booking.status = Booking.Status.REQUESTED
+    with transaction.atomic():
+        _save_guarded(booking)
+        audit_record(actor=actor, action="rooms.booking_changed", target=booking, data={"moved": moved})
+        if moved:
+            _tell_organiser(booking, "changed")
+            if booking.status == Booking.Status.CONFIRMED:
+                _schedule_followups(booking)
+    return booking
+
+
+def booking_cancel(*, actor: User, booking: Booking, reason: str = "") -> Booking:
+    """Cancel a booking: the organiser their own, staff any. Frees the time at once."""
+    is_staff = actor.role in STAFF_ROLES
+    if booking.organiser_id != actor.pk and not is_staff:
+        raise NotAllowed(_("Du kan bare avlyse dine egne bookinger."))
+    if not booking.is_active:
+        raise NotAllowed(_("Bookingen er allerede avsluttet."))
+    if booking.end <= timezone.now():
+        raise NotAllowed(_("Bookingen er over og kan ikke avlyses."))
+    with transaction.atomic():
+        booking.status = Booking.Status.CANCELLED
+        booking.cancelled_at = timezone.now()
+        booking.decision_reason = reason.strip()
+        booking.sequence += 1
+        booking.save(update_fields=["status", "cancelled_at", "decision_reason", "sequence", "updated_at"])
+        audit_record(actor=actor, action="rooms.booking_cancelled", target=booking, reason=reason)
+        if booking.kind == Booking.Kind.BOOKING and booking.organiser_id != actor.pk:
+            _tell_organiser(booking, "cancelled_by_staff")
+        elif booking.kind == Booking.Kind.BOOKING:
+            _tell_organiser(booking, "cancelled")
+    return booking
+
+
+def _require_staff(actor: User) -> None:
+    if actor.role not in STAFF_ROLES:
+        raise NotAllowed(_("Bare innovasjonsrådgivere kan gjøre dette."))
+
+
+def booking_approve(*, actor: User, booking: Booking) -> Booking:
+    _require_staff(actor)
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status != Booking.Status.REQUESTED:
+            raise NotAllowed(_("Bookingen venter ikke på godkjenning."))
+        booking.status = Booking.Status.CONFIRMED
+        booking.decided_by, booking.decided_at = actor, timezone.now()
+        booking.sequence += 1
+        booking.save(update_fields=["status", "decided_by", "decided_at", "sequence", "updated_at"])
+        audit_record(actor=actor, action="rooms.booking_approved", target=booking)
+        _tell_organiser(booking, "approved")
+        _schedule_followups(booking)
+    return booking
+
+
+def booking_decline(*, actor: User, booking: Booking, reason: str) -> Booking:
+    _require_staff(actor)
+    if not reason.strip():
+        raise BookingError([Problem("reason_missing", _("Skriv hvorfor bookingen avslås."), "reason")])
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status != Booking.Status.REQUESTED:
+            raise NotAllowed(_("Bookingen venter ikke på godkjenning."))
+        booking.status = Booking.Status.DECLINED
+        booking.decided_by, booking.decided_at = actor, timezone.now()
+        booking.decision_reason = reason.strip()
+        booking.sequence += 1
+        booking.save(
+            update_fields=["status", "decided_by", "decided_at", "decision_reason", "sequence", "updated_at"]
+        )
+        audit_record(actor=actor, action="rooms.booking_declined", target=booking, reason=reason)
+        _tell_organiser(booking, "declined")
+    return booking
+
+
+def block_create(*, actor: User, room: Room, start: datetime, end: datetime, title: str) -> Booking:
+    """Staff block time (maintenance, the unit's own use). No booking rules, but never over another booking."""
+    _require_staff(actor)
+    problems = []
+    if end <= start:
+        problems.append(
+            Problem("end_before_start", _("Sluttidspunktet må være etter starttidspunktet."), "end")
+        )
+    if not title.strip():
+        problems.append(Problem("title_missing", _("Skriv hva tiden sperres for."), "title"))
+    if problems:
+        raise BookingError(problems)
+    block = Booking(
+        room=room,
+        organiser=actor,
+        kind=Booking.Kind.BLOCK,
+        status=Booking.Status.CONFIRMED,
+        start=start,
+        end=end,
+        occupied_until=end,
+        title=title.strip(),
+    )
+    with transaction.atomic():
+        _save_guarded(block)
+        audit_record(actor=actor, action="rooms.block_created", target=block, reason=title)
+    return block
+
+
+def booking_check_in(*, actor: User, booking: Booking, now: datetime | None = None) -> Booking:
+    """The organiser (or staff) confirms the booking is in use. Open from 15 minutes before start to the end."""
+    now = now or timezone.now()
+    if booking.organiser_id != actor.pk and actor.role not in STAFF_ROLES:
+        raise NotAllowed(_("Bare den som har booket, kan sjekke inn."))
+    if booking.status != Booking.Status.CONFIRMED:
+        raise NotAllowed(_("Bare bekreftede bookinger kan sjekkes inn."))
+    if not booking.start - timedelta(minutes=15) <= now < booking.end:
+        raise NotAllowed(_("Du kan sjekke inn fra et kvarter før start til bookingen er over."))
+    if booking.checked_in_at is None:
+        booking.checked_in_at = now
+        booking.save(update_fields=["checked_in_at", "updated_at"])
+    return booking
+
+
+def booking_release_if_absent(*, booking_id: int, sequence: int, now: datetime | None = None) -> bool:
+    """Release a confirmed booking nobody checked in to, so others can use the room. Tells the organiser.
+
+    Takes a row lock on the booking. Returns True when it released.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().select_related("room").filter(pk=booking_id).first()
+        if (
+            booking is None
+            or booking.sequence != sequence
+            or booking.status != Booking.Status.CONFIRMED
+            or booking.kind != Booking.Kind.BOOKING
+            or booking.checked_in_at is not None
+            or booking.room.checkin_grace_minutes == 0
+            or now < booking.start + timedelta(minutes=booking.room.checkin_grace_minutes)
+        ):
+            return False
+        booking.status = Booking.Status.RELEASED
+        booking.released_at = now
+        booking.sequence += 1
+        booking.save(update_fields=["status", "released_at", "sequence", "updated_at"])
+        audit_record(actor=None, action="rooms.booking_released", target=booking)
+        _tell_organiser(booking, "released")
+    return True
+
+
+def booking_send_reminder(*, booking_id: int, sequence: int) -> bool:
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().filter(pk=booking_id).first()
+        if (
+            booking is None
+            or booking.sequence != sequence
+            or booking.status != Booking.Status.CONFIRMED
+            or booking.reminder_sent_at is not None
+            or booking.start <= timezone.now()
+        ):
+            return False
+        booking.reminder_sent_at = timezone.now()
+        booking.save(update_fields=["reminder_sent_at", "updated_at"])
+        _tell_organiser(booking, "reminder")
+    return True
+
+
+def booking_ask_for_outcome(*, booking_id: int) -> bool:
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().filter(pk=booking_id).first()
+        if (
+            booking is None
+            or booking.status != Booking.Status.CONFIRMED
+            or booking.kind != Booking.Kind.BOOKING
+            or booking.outcome_requested_at is not None
+            or booking.outcome_at is not None
+            or booking.end > timezone.now()
+        ):
+            return False
+        booking.outcome_requested_at = timezone.now()
+        booking.save(update_fields=["outcome_requested_at", "updated_at"])
+        _tell_organiser(booking, "outcome")
+    return True
+
+
+def booking_record_outcome(
+    *, actor: User, booking: Booking, outcome_kind: str, outcome_text: str, next_step: str = ""
+) -> Booking:
+    """After the session: what came out of it (feeds the statistics)."""
+    if booking.organiser_id != actor.pk and actor.role not in STAFF_ROLES:
+        raise NotAllowed(_("Bare den som har booket, kan fortelle hva som kom ut av det."))
+    if booking.status != Booking.Status.CONFIRMED or booking.start > timezone.now():
+        raise NotAllowed(_("Du kan fortelle om resultatet når bookingen har startet."))
+    if outcome_kind not in OutcomeKind.values:
+        raise BookingError([Problem("outcome_kind", _("Velg hva som kom ut av det."), "outcome_kind")])
+    booking.outcome_kind = outcome_kind
+    booking.outcome_text = outcome_text.strip()
+    booking.next_step = next_step.strip()
+    booking.outcome_at = timezone.now()
+    booking.save(update_fields=["outcome_kind", "outcome_text", "next_step", "outcome_at", "updated_at"])
+    return booking
+
+
+def calendar_feed_for(*, user: User, renew: bool = False) -> CalendarFeed:
+    """The person's secret feed address; `renew` makes a new one and the old stops working."""
+    feed, created = CalendarFeed.objects.get_or_create(
+        user=user, defaults={"token": CalendarFeed.new_token()}
+    )
+    if renew and not created:
+        feed.token = CalendarFeed.new_token()
+        feed.created_at = timezone.now()
+        feed.save(update_fields=["token", "created_at"])
+    return feed
+
+
+# Telling people ------------------------------------------------------------------------------------------
+
+
+def _texts(booking: Booking, event: str) -> tuple[str, str]:
+    """Title and body for `event`, translated in the active language."""
+    title_template, body = {
+        "created": (
+            _("Booking mottatt: %(room)s %(when)s")
+            if booking.status == Booking.Status.CONFIRMED
+            else _("Booking venter på godkjenning: %(room)s %(when)s"),
+            _("Bookingen din er bekreftet. Velkommen!")
+            if booking.status == Booking.Status.CONFIRMED
+            else _("Vi har mottatt bookingen din. Du får beskjed når den er behandlet."),
+        ),
+        "changed": (
+            _("Booking endret: %(room)s %(when)s"),
+            _("Bookingen din er endret.")
+            if booking.status == Booking.Status.CONFIRMED
+            else _("Bookingen din er endret og venter på godkjenning."),
+        ),
+        "approved": (_("Booking godkjent: %(room)s %(when)s"), _("Bookingen din er godkjent. Velkommen!")),
+        "declined": (_("Booking avslått: %(room)s %(when)s"), _("Bookingen din ble dessverre avslått.")),
+        "cancelled": (_("Booking avlyst: %(room)s %(when)s"), _("Du har avlyst bookingen.")),
+        "cancelled_by_staff": (
+            _("Booking avlyst: %(room)s %(when)s"),
+            _("Innovasjonsenheten har avlyst bookingen din."),
+        ),
+        "released": (
+            _("Booking frigitt: %(room)s %(when)s"),
+            _("Ingen sjekket inn innen fristen, så rommet er gitt fri til andre."),
+        ),
+        "reminder": (
+            _("Påminnelse: %(room)s %(when)s"),
+            _("Du har booket rommet. Vi gleder oss til å se dere!"),
+        ),
+        "outcome": (
+            _("Hva kom ut av det? %(room)s %(when)s"),
+            _("Fortell oss kort hva dere fikk til. Det hjelper oss å gjøre tilbudet bedre."),
+        ),
+    }[event]
+    when = timezone.localtime(booking.start).strftime("%d.%m.%Y %H:%M")
+    title = title_template % {"room": booking.room.name, "when": when}
+    if booking.decision_reason and event in {"declined", "cancelled_by_staff"}:
+        body += "\n" + _("Begrunnelse: %(reason)s") % {"reason": booking.decision_reason}
+    return title, body
+
+
+def _tell_organiser(booking: Booking, event: str) -> None:
+    """In-app notice and email, in the organiser's language, with the booking as an .ics attachment."""
+    organiser = booking.organiser
+    with translation.override(organiser.language):
+        title, body = _texts(booking, event)
+        cancelled = not booking.is_active
+        attachment = Attachment.ics(
+            f"booking-{booking.pk}.ics", ical.booking_calendar([booking], cancelled=cancelled)
+        )
+        notify(
+            user=organiser,
+            title=title,
+            body=body,
+            url=booking_url(booking),
+            email_template="rooms/email/booking",
+            email_context=_email_context(booking, event),
+            attachments=[attachment],
+        )
+
+
+def booking_url(booking: Booking) -> str:
+    from django.urls import reverse
+
+    return reverse("rooms:booking_detail", args=[booking.pk])
+
+
+def _email_context(booking: Booking, event: str) -> dict[str, Any]:
+    local_start, local_end = timezone.localtime(booking.start), timezone.localtime(booking.end)
+    return {
+        "event": event,
+        "room_name": booking.room.name,
+        "date": local_start.date(),
+        "start": local_start.strftime("%H:%M"),
+        "end": local_end.strftime("%H:%M"),
+        "status_label": str(booking.get_status_display()),
+    }
+
+
+def _schedule_followups(booking: Booking) -> None:
+    """After commit: reminder the day before, release if nobody checks in, and ask for the outcome after."""
+    from ideverkstedet.rooms import tasks
+
+    transaction.on_commit(lambda: tasks.schedule_followups(booking.pk, booking.sequence))

@@ -1,0 +1,326 @@
+from datetime import timedelta
+from typing import cast
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ideverkstedet.accounts.models import User
+from ideverkstedet.core.permissions import authorize
+from ideverkstedet.rooms import ical, selectors, services
+from ideverkstedet.rooms.forms import (
+    BlockForm,
+    BookingForm,
+    CancelForm,
+    DeclineForm,
+    OutcomeForm,
+    initial_from_query,
+)
+from ideverkstedet.rooms.models import Booking, CalendarFeed
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+@authorize("rooms.view_room", public=True)
+def room_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "rooms/room_list.html", {"rooms": selectors.active_rooms()})
+
+
+@authorize("rooms.view_room", public=True)
+def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    room = selectors.get_room(slug)
+    monday = selectors.parse_iso_week(request.GET.get("uke"), timezone.localdate())
+    calendar = selectors.week_calendar(room, monday)
+    today = timezone.localdate()
+    context = {"room": room, "calendar": calendar, "today": today, "this_week": selectors.iso_week(today)}
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "rooms/room_detail.html#calendar", context)
+    return render(request, "rooms/room_detail.html", context)
+
+
+@authorize("rooms.book_room")
+def booking_new(request: HttpRequest, slug: str) -> HttpResponse:
+    room = selectors.get_room(slug)
+    form = BookingForm(request.POST or None, room=room, initial=initial_from_query(request.GET, room))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            booking = services.booking_request(
+                organiser=_user(request),
+                room=room,
+                start=data["start"],
+                end=data["end"],
+                purpose_kind=data["purpose_kind"],
+                group_type=data["group_type"],
+                expected_participants=data["expected_participants"],
+                needs=data["needs"],
+            )
+        except services.BookingError as error:
+            form.add_problems(error.problems)
+        else:
+            if booking.status == Booking.Status.CONFIRMED:
+                messages.success(request, _("Bookingen er bekreftet. Du får en e-post med kalenderfil."))
+            else:
+                messages.success(
+                    request, _("Takk! Bookingen venter på godkjenning. Du får beskjed på e-post.")
+                )
+            return redirect("rooms:booking_detail", pk=booking.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "rooms/booking_form.html", {"room": room, "form": form}, status=status)
+
+
+@authorize("rooms.view_my_bookings")
+def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = selectors.get_booking_for_user(_user(request), pk)
+    now = timezone.now()
+    can_check_in = (
+        booking.status == Booking.Status.CONFIRMED
+        and booking.checked_in_at is None
+        and booking.start - timedelta(minutes=15) <= now < booking.end
+    )
+    wants_outcome = (
+        booking.kind == Booking.Kind.BOOKING
+        and booking.status == Booking.Status.CONFIRMED
+        and booking.start <= now
+        and booking.outcome_at is None
+    )
+    return render(
+        request,
+        "rooms/booking_detail.html",
+        {
+            "booking": booking,
+            "can_change": booking.is_active
+            and booking.start > now
+            and booking.organiser_id == request.user.pk,
+            "can_cancel": booking.is_active and booking.end > now,
+            "can_check_in": can_check_in,
+            "outcome_form": OutcomeForm() if wants_outcome else None,
+            "cancel_form": CancelForm(prefix="cancel"),
+            "decline_form": DeclineForm(prefix=f"decline-{booking.pk}"),
+        },
+    )
+
+
+@authorize("rooms.view_my_bookings")
+def booking_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = selectors.get_booking_for_user(_user(request), pk, "rooms.change_booking")
+    local_start, local_end = timezone.localtime(booking.start), timezone.localtime(booking.end)
+    initial = {
+        "date": local_start.date(),
+        "start_time": local_start.time(),
+        "end_time": local_end.time(),
+        "purpose_kind": booking.purpose_kind,
+        "group_type": booking.group_type,
+        "expected_participants": booking.expected_participants,
+        "needs": booking.needs,
+    }
+    form = BookingForm(request.POST or None, room=booking.room, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.booking_change(
+                actor=_user(request),
+                booking=booking,
+                start=data["start"],
+                end=data["end"],
+                purpose_kind=data["purpose_kind"],
+                group_type=data["group_type"],
+                expected_participants=data["expected_participants"],
+                needs=data["needs"],
+            )
+        except services.BookingError as error:
+            form.add_problems(error.problems)
+        else:
+            messages.success(request, _("Bookingen er endret."))
+            return redirect("rooms:booking_detail", pk=booking.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "rooms/booking_form.html",
+        {"room": booking.room, "form": form, "booking": booking},
+        status=status,
+    )
+
+
+@require_POST
+@authorize("rooms.view_my_bookings")
+def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = selectors.get_booking_for_user(_user(request), pk, "rooms.cancel_booking")
+    form = CancelForm(request.POST, prefix="cancel")
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.booking_cancel(actor=_user(request), booking=booking, reason=reason)
+    except services.BookingError as error:
+        messages.error(request, error.problems[0].message)
+    else:
+        messages.success(request, _("Bookingen er avlyst, og tiden er ledig for andre."))
+    return redirect("rooms:booking_detail", pk=booking.pk)
+
+
+@require_POST
+@authorize("rooms.view_my_bookings")
+def booking_check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = selectors.get_booking_for_user(_user(request), pk, "rooms.check_in_booking")
+    try:
+        services.booking_check_in(actor=_user(request), booking=booking)
+    except services.BookingError as error:
+        messages.error(request, error.problems[0].message)
+    else:
+        messages.success(request, _("Du er sjekket inn. God arbeidsøkt!"))
+    return redirect("rooms:booking_detail", pk=booking.pk)
+
+
+@require_POST
+@authorize("rooms.view_my_bookings")
+def booking_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = selectors.get_booking_for_user(_user(request), pk, "rooms.record_outcome")
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.booking_record_outcome(actor=_user(request), booking=booking, **form.cleaned_data)
+        except services.BookingError as error:
+            messages.error(request, error.problems[0].message)
+        else:
+            messages.success(request, _("Takk for at du delte hva som kom ut av det!"))
+            return redirect("rooms:booking_detail", pk=booking.pk)
+    return render(
+        request,
+        "rooms/booking_detail.html",
+        {
+            "booking": booking,
+            "outcome_form": form,
+            "cancel_form": CancelForm(prefix="cancel"),
+            "decline_form": DeclineForm(prefix=f"decline-{booking.pk}"),
+        },
+        status=400,
+    )
+
+
+@authorize("rooms.view_my_bookings")
+def my_bookings(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    now = timezone.now()
+    bookings = list(selectors.bookings_for_user(user)[:200])
+    upcoming = sorted((b for b in bookings if b.end > now and b.is_active), key=lambda b: b.start)
+    earlier = [b for b in bookings if not (b.end > now and b.is_active)]
+    feed = CalendarFeed.objects.filter(user=user).first()
+    return render(
+        request,
+        "rooms/my_bookings.html",
+        {"upcoming": upcoming, "earlier": earlier[:50], "feed": feed},
+    )
+
+
+@require_POST
+@authorize("rooms.view_my_bookings")
+def calendar_feed_renew(request: HttpRequest) -> HttpResponse:
+    had_feed = CalendarFeed.objects.filter(user=_user(request)).exists()
+    services.calendar_feed_for(user=_user(request), renew=True)
+    if had_feed:
+        messages.success(request, _("Du har fått en ny kalenderlenke. Den gamle virker ikke lenger."))
+    return redirect(reverse("rooms:my_bookings") + "#kalender")
+
+
+@authorize("rooms.view_room_feed", public=True)
+def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
+    feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
+    if feed is None:
+        raise Http404
+    bookings = selectors.bookings_for_user(feed.user).filter(
+        status__in=Booking.ACTIVE_STATUSES, end__gt=timezone.now() - timedelta(days=31)
+    )
+    return _ics_response(ical.booking_calendar(bookings), "ideverkstedet.ics")
+
+
+@authorize("rooms.view_room_feed", public=True)
+def room_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    room = selectors.get_room(slug)
+    return _ics_response(
+        ical.room_busy_calendar(room, selectors.room_feed_bookings(room)), f"{room.slug}.ics"
+    )
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@authorize("rooms.manage_bookings")
+def approval_queue(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "rooms/approval_queue.html",
+        {
+            "pending": [(b, DeclineForm(prefix=f"decline-{b.pk}")) for b in selectors.pending_bookings()],
+            "today": selectors.todays_bookings(),
+        },
+    )
+
+
+@require_POST
+@authorize("rooms.manage_bookings")
+def booking_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = get_object_or_404(Booking, pk=pk)
+    try:
+        services.booking_approve(actor=_user(request), booking=booking)
+    except services.BookingError as error:
+        messages.error(request, error.problems[0].message)
+    else:
+        messages.success(request, _("Bookingen er godkjent, og den som booket har fått beskjed."))
+    return _back(request, "rooms:approval_queue")
+
+
+@require_POST
+@authorize("rooms.manage_bookings")
+def booking_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = get_object_or_404(Booking, pk=pk)
+    form = DeclineForm(request.POST, prefix=f"decline-{booking.pk}")
+    if form.is_valid():
+        try:
+            services.booking_decline(
+                actor=_user(request), booking=booking, reason=form.cleaned_data["reason"]
+            )
+        except services.BookingError as error:
+            messages.error(request, error.problems[0].message)
+        else:
+            messages.success(request, _("Bookingen er avslått, og den som booket har fått begrunnelsen."))
+    else:
+        messages.error(request, _("Skriv hvorfor bookingen avslås."))
+    return _back(request, "rooms:approval_queue")
+
+
+def _back(request: HttpRequest, fallback: str) -> HttpResponse:
+    """Back to the page the form was on (the queue or the booking), never off the site."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+@authorize("rooms.manage_bookings")
+def block_new(request: HttpRequest, slug: str) -> HttpResponse:
+    room = selectors.get_room(slug)
+    form = BlockForm(request.POST or None, room=room, initial=initial_from_query(request.GET, room))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.block_create(
+                actor=_user(request), room=room, start=data["start"], end=data["end"], title=data["title"]
+            )
+        except services.BookingError as error:
+            form.add_problems(error.problems)
+        else:
+            messages.success(request, _("Tiden er sperret."))
+            week = selectors.iso_week(timezone.localdate(data["start"]))
+            return redirect(reverse("rooms:room_detail", args=[room.slug]) + f"?uke={week}")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "rooms/block_form.html", {"room": room, "form": form}, status=status)

@@ -91,7 +91,7 @@ class Room(models.Model):
         verbose_name = _("rom eller utstyr")
         verbose_name_plural = _("rom og utstyr")
         constraints = [
-            models.CheckConstraint(condition=Q(slot_minutes__gte=5), name="room_slot_at_least_5"),
+            models.CheckConstraint(condition=Q(slot_minutes__gte=1), name="room_slot_at_least_1_minute"),
             models.CheckConstraint(
                 condition=Q(min_minutes__lte=F("max_minutes")), name="room_min_not_over_max"
             ),

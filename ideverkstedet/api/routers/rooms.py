@@ -6,7 +6,7 @@ from typing import cast
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from ideverkstedet.accounts.models import User
@@ -145,14 +145,14 @@ def room_list(request: HttpRequest) -> list[Room]:
 )
 def room_availability(
     request: HttpRequest, room_id: int, from_: date = Query(..., alias="from"), to: date | None = Query(None)
-) -> tuple[int, object]:
+) -> Status:
     require(request, "rooms.view_room")
     room = get_object_or_404(Room, pk=room_id, is_active=True)
     to = to or from_ + timedelta(days=6)
     days = (to - from_).days + 1
     if days < 1 or days > MAX_AVAILABILITY_DAYS:
         message = f"'to' must be on or after 'from' and at most {MAX_AVAILABILITY_DAYS} days later."
-        return 422, {"error": "bad_range", "detail": message, "problems": []}
+        return Status(422, {"error": "bad_range", "detail": message, "problems": []})
     result = []
     for day in selectors.room_days(room, from_, days):
         result.append(
@@ -166,7 +166,7 @@ def room_availability(
                 free=[_interval(s.start, s.end) for s in day.segments if s.free and s.bookable],
             )
         )
-    return 200, AvailabilityOut(room=room.slug, days=result)
+    return Status(200, AvailabilityOut(room=room.slug, days=result))
 
 
 @router.get("/bookings", response=list[BookingOut], summary="My bookings, newest first")
@@ -176,15 +176,18 @@ def booking_list(request: HttpRequest) -> list[BookingOut]:
 
 
 @router.post("/bookings", response={201: BookingOut, 409: BookingErrorOut, 422: BookingErrorOut})
-def booking_create(request: HttpRequest, payload: BookingIn) -> tuple[int, object]:
+def booking_create(request: HttpRequest, payload: BookingIn) -> Status:
     """Book a room. 409 when the time is taken, 422 with every broken rule otherwise."""
     require(request, "rooms.book_room")
     if payload.start.tzinfo is None or payload.end.tzinfo is None:
-        return 422, {
-            "error": "naive_datetime",
-            "detail": "start and end need a UTC offset, e.g. 2026-12-01T09:00:00+01:00",
-            "problems": [],
-        }
+        return Status(
+            422,
+            {
+                "error": "naive_datetime",
+                "detail": "start and end need a UTC offset, e.g. 2026-12-01T09:00:00+01:00",
+                "problems": [],
+            },
+        )
     room = Room.objects.filter(pk=payload.room, is_active=True).first()
     if room is None:
         raise HttpError(404, "No such room")
@@ -200,10 +203,10 @@ def booking_create(request: HttpRequest, payload: BookingIn) -> tuple[int, objec
             needs=payload.needs,
         )
     except services.SlotTaken as error:
-        return 409, _problems(error)
+        return Status(409, _problems(error))
     except services.BookingError as error:
-        return 422, _problems(error)
-    return 201, _booking_out(booking)
+        return Status(422, _problems(error))
+    return Status(201, _booking_out(booking))
 
 
 @router.get("/bookings/{booking_id}", response=BookingOut)
@@ -213,14 +216,14 @@ def booking_detail(request: HttpRequest, booking_id: int) -> BookingOut:
 
 
 @router.post("/bookings/{booking_id}/cancel", response={200: BookingOut, 409: BookingErrorOut})
-def booking_cancel(request: HttpRequest, booking_id: int, payload: CancelIn) -> tuple[int, object]:
+def booking_cancel(request: HttpRequest, booking_id: int, payload: CancelIn) -> Status:
     booking = _get_booking(request, booking_id)
     require(request, "rooms.cancel_booking", booking)
     try:
         services.booking_cancel(actor=_user(request), booking=booking, reason=payload.reason)
     except services.BookingError as error:
-        return 409, _problems(error)
-    return 200, _booking_out(booking)
+        return Status(409, _problems(error))
+    return Status(200, _booking_out(booking))
 
 
 def _get_booking(request: HttpRequest, booking_id: int) -> Booking:

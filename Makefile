@@ -68,7 +68,8 @@ test-browser: install
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 bench: install
-	@echo "benchmarks arrive with the features they measure (bench/README.md)"
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .mypy_cache .ruff_cache

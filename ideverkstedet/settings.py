@@ -270,4 +270,7 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_MAX_LIMIT = 200
+
+# bench/run.py mounts baseline views for its ratios; never set in production.
+BENCH_BASELINES = env_bool("BENCH_BASELINES", False)
 MUNICIPAL_EMAIL_DOMAINS = env_list("MUNICIPAL_EMAIL_DOMAINS", "demo.kommune.no")

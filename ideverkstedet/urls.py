@@ -16,6 +16,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
 ]
 
+if settings.BENCH_BASELINES:
+    from ideverkstedet.core import bench_views
+
+    urlpatterns += [
+        path("bench/plain", bench_views.plain),
+        path("bench/rows50", bench_views.rows50),
+        path("bench/json50", bench_views.json50),
+    ]
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

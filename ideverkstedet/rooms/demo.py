@@ -145,7 +145,8 @@ def populate(*, size: str, rng: Random, log: Callable[[str], None]) -> None:
                 status=status,
                 start=start,
                 end=end,
-                occupied_until=end + timedelta(minutes=room.buffer_minutes),
+                occupied_until=end
+                + timedelta(minutes=room.buffer_minutes),  # demo times are never near 02:00
                 purpose_kind=rng.choice(purposes),
                 group_type=rng.choice(GroupType.values),
                 expected_participants=rng.randint(2, min(room.capacity, 25)),

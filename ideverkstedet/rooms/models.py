@@ -316,7 +316,9 @@ class Booking(models.Model):
 
     @property
     def minutes(self) -> int:
-        return int((self.end - self.start).total_seconds() // 60)
+        from ideverkstedet.rooms.hours import real_minutes
+
+        return real_minutes(self.start, self.end)
 
     def buffer(self) -> timedelta:
         return self.occupied_until - self.end

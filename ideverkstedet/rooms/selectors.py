@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -11,7 +11,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ideverkstedet.accounts.models import User
-from ideverkstedet.rooms.hours import DayHours, NonexistentLocalTime, hours_for_days, local_datetime
+from ideverkstedet.rooms.hours import (
+    DayHours,
+    NonexistentLocalTime,
+    hours_for_days,
+    local_datetime,
+    plus_minutes,
+    real_minutes,
+)
 from ideverkstedet.rooms.models import Booking, Room
 
 
@@ -28,7 +35,21 @@ class Segment:
 
     @property
     def minutes(self) -> int:
-        return int((self.end - self.start).total_seconds() // 60)
+        return real_minutes(self.start, self.end)
+
+    # Labels are formatted once here rather than through template filters: the week page renders
+    # dozens of segments and is one of the busiest pages (bench/README.md).
+    @property
+    def label(self) -> str:
+        return f"{timezone.localtime(self.start):%H:%M}–{timezone.localtime(self.end):%H:%M}"
+
+    @property
+    def from_label(self) -> str:
+        return f"{timezone.localtime(self.bookable_from):%H:%M}" if self.bookable_from else ""
+
+    @property
+    def until_label(self) -> str:
+        return f"{timezone.localtime(self.suggested_end):%H:%M}" if self.suggested_end else ""
 
 
 @dataclass
@@ -39,6 +60,10 @@ class CalendarDay:
     @property
     def date(self) -> date:
         return self.hours.date
+
+    @property
+    def iso(self) -> str:
+        return self.hours.date.isoformat()
 
 
 @dataclass
@@ -100,8 +125,10 @@ def room_days(room: Room, first: date, days: int, *, now: datetime | None = None
     """Free and busy time, day by day: opening hours minus active bookings (with their buffer). Three queries."""
     now = now or timezone.now()
     all_hours = hours_for_days(room, first, days)
-    range_start = timezone.make_aware(datetime.combine(first, datetime.min.time()))
-    range_end = timezone.make_aware(datetime.combine(first + timedelta(days=days), datetime.min.time()))
+    range_start = timezone.make_aware(datetime.combine(first, datetime.min.time())).astimezone(UTC)
+    range_end = timezone.make_aware(
+        datetime.combine(first + timedelta(days=days), datetime.min.time())
+    ).astimezone(UTC)
     bookings = list(
         Booking.objects.active()
         .filter(room=room, start__lt=range_end, occupied_until__gt=range_start)
@@ -136,7 +163,7 @@ def room_days(room: Room, first: date, days: int, *, now: datetime | None = None
 def _free(start: datetime, end: datetime, room: Room, earliest: datetime) -> Segment:
     # Bookable from the first slot boundary that is both after the stretch starts and after "now + notice".
     bookable_from = _ceil_to_slot(max(start, earliest), room.slot_minutes)
-    minutes = int((end - bookable_from).total_seconds() // 60)
+    minutes = real_minutes(bookable_from, end)
     usable = minutes - minutes % room.slot_minutes
     bookable = usable >= room.min_minutes
     suggested = min(usable, max(room.min_minutes, 120), room.max_minutes)
@@ -146,7 +173,7 @@ def _free(start: datetime, end: datetime, room: Room, earliest: datetime) -> Seg
         free=True,
         bookable=bookable,
         bookable_from=bookable_from if bookable else None,
-        suggested_end=bookable_from + timedelta(minutes=suggested) if bookable else None,
+        suggested_end=plus_minutes(bookable_from, suggested) if bookable else None,
         past=end <= earliest,
     )
 

@@ -9,7 +9,7 @@ Either way the loser gets SlotTaken, never a server error.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -20,7 +20,7 @@ from ideverkstedet.accounts.models import Role, User
 from ideverkstedet.core.audit import audit_record
 from ideverkstedet.notifications.services import Attachment, notify
 from ideverkstedet.rooms import ical
-from ideverkstedet.rooms.hours import hours_for_day
+from ideverkstedet.rooms.hours import hours_for_day, plus_minutes, real_minutes
 from ideverkstedet.rooms.models import Booking, CalendarFeed, GroupType, OutcomeKind, PurposeKind, Room
 
 OVERLAP_GUARD_NAMES = ("booking_no_overlap",)
@@ -84,7 +84,8 @@ def booking_problems(
         return problems
     if end <= start:
         return [Problem("end_before_start", _("Sluttidspunktet må være etter starttidspunktet."), "end")]
-    minutes = int((end - start).total_seconds() // 60)
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
+    minutes = real_minutes(start, end)
     local_start, local_end = timezone.localtime(start), timezone.localtime(end)
 
     if start < now:
@@ -242,7 +243,7 @@ def booking_request(
         )
     if problems:
         raise BookingError(problems)
-    minutes = int((end - start).total_seconds() // 60)
+    minutes = real_minutes(start, end)
     booking = Booking(
         room=room,
         organiser=organiser,
@@ -254,7 +255,7 @@ def booking_request(
         ),
         start=start,
         end=end,
-        occupied_until=end + timedelta(minutes=room.buffer_minutes),
+        occupied_until=plus_minutes(end, room.buffer_minutes),
         purpose_kind=purpose_kind,
         group_type=group_type,
         expected_participants=expected_participants,
@@ -309,9 +310,9 @@ def booking_change(
     if problems:
         raise BookingError(problems)
     moved = (start, end) != (booking.start, booking.end)
-    minutes = int((end - start).total_seconds() // 60)
+    minutes = real_minutes(start, end)
     booking.start, booking.end = start, end
-    booking.occupied_until = end + timedelta(minutes=booking.room.buffer_minutes)
+    booking.occupied_until = plus_minutes(end, booking.room.buffer_minutes)
     booking.purpose_kind = purpose_kind
     booking.group_type = group_type
     booking.expected_participants = expected_participants

@@ -39,7 +39,27 @@ def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
     monday = selectors.parse_iso_week(request.GET.get("uke"), timezone.localdate())
     calendar = selectors.week_calendar(room, monday)
     today = timezone.localdate()
-    context = {"room": room, "calendar": calendar, "today": today, "this_week": selectors.iso_week(today)}
+    context = {
+        "room": room,
+        "calendar": calendar,
+        "today": today,
+        "this_week": selectors.iso_week(today),
+        # Worked out once for the whole week rather than per segment in the template.
+        "can_book": request.user.has_perm("rooms.book_room"),
+        "manage": request.user.has_perm("rooms.manage_bookings"),
+        "user_pk": request.user.pk,
+        "book_url": reverse("rooms:booking_new", args=[room.slug]),
+        "detail_url": reverse("rooms:my_bookings"),
+        "labels": {
+            "book": _("Ledig – book"),
+            "free": _("Ledig"),
+            "past": _("Passert"),
+            "too_short": _("For kort til å booke"),
+            "yours": _("Din booking"),
+            "busy": _("Opptatt"),
+            "waiting": _("venter"),
+        },
+    }
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "rooms/room_detail.html#calendar", context)
     return render(request, "rooms/room_detail.html", context)

@@ -1,4 +1,4 @@
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import factory
 from django.utils import timezone
@@ -35,12 +35,13 @@ class RoomFactory(factory.django.DjangoModelFactory):
 
 
 def local(day: str, at: str) -> datetime:
-    """An aware instant from local date and time strings: local("2026-12-01", "09:00")."""
-    return timezone.make_aware(datetime.fromisoformat(f"{day}T{at}"))
+    """The instant (UTC) of a local date and time: local("2026-12-01", "09:00"). UTC keeps arithmetic real."""
+    return timezone.make_aware(datetime.fromisoformat(f"{day}T{at}")).astimezone(UTC)
 
 
 def make_booking(room: Room, organiser, start: datetime, minutes: int = 60, **kwargs) -> Booking:  # type: ignore[no-untyped-def]
     """A booking written straight to the database (bypassing the rules, not the overlap guard)."""
+    start = start.astimezone(UTC)
     end = start + timedelta(minutes=minutes)
     defaults = {
         "status": Booking.Status.CONFIRMED,

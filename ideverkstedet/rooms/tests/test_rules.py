@@ -7,7 +7,7 @@ off the default 30-minute grid use slot_minutes=1.
 from datetime import date, time, timedelta
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from ideverkstedet.accounts.models import Role
 from ideverkstedet.rooms.forms import BookingForm
@@ -135,7 +135,9 @@ def test_booking_with_stray_seconds_is_off_the_grid(employee):
 
 @pytest.fixture
 def buffered_room_with_booking(make_user):
-    room = RoomFactory(slot_minutes=1, buffer_minutes=15, approval_roles=[], max_open_bookings=10)
+    room = RoomFactory(
+        slot_minutes=1, min_minutes=30, buffer_minutes=15, approval_roles=[], max_open_bookings=10
+    )
     existing = make_booking(room, make_user(Role.EMPLOYEE), local(DAY, "09:00"), minutes=60)
     assert existing.occupied_until == local(DAY, "10:15")
     return room, existing
@@ -171,8 +173,6 @@ def test_booking_ending_exactly_when_the_next_starts_is_slot_taken_because_of_it
 ):
     # It ends at 09:00, but its buffer runs to 09:15, into the existing booking.
     room, _existing = buffered_room_with_booking
-    room.min_minutes = 30
-    room.save()
     with pytest.raises(SlotTaken):
         request(room, employee, local(DAY, "08:00"), local(DAY, "09:00"))
     with pytest.raises(SlotTaken):
@@ -552,8 +552,9 @@ def _sunday_room(**rules):
 def test_spring_forward_night_booking_lasts_two_real_hours_and_fits_a_two_hour_limit(employee):
     room = _sunday_room(max_minutes=120)
     start, end = local_datetime(SPRING, time(1, 0)), local_datetime(SPRING, time(4, 0))
-    assert end - start == timedelta(hours=3)  # wall-clock difference in one zone ...
-    assert (end.timestamp() - start.timestamp()) == 2 * 3600  # ... but two real hours
+    # local_datetime returns UTC instants, so plain subtraction is real time: 2 h, not the wall clock's 3 h.
+    assert end - start == timedelta(hours=2)  # real elapsed time: local_datetime returns UTC instants
+    assert (end.timestamp() - start.timestamp()) == 2 * 3600
     now = local_datetime(date(2027, 3, 27), time(12, 0))
     assert codes(room, employee, start, end, now=now) == []
 
@@ -599,14 +600,14 @@ def test_skipped_spring_time_does_not_exist():
 
 def test_times_around_the_spring_gap_exist():
     before, after = local_datetime(SPRING, time(1, 59)), local_datetime(SPRING, time(3, 0))
-    assert before.utcoffset() == timedelta(hours=1)
-    assert after.utcoffset() == timedelta(hours=2)
+    assert timezone.localtime(before).utcoffset() == timedelta(hours=1)
+    assert timezone.localtime(after).utcoffset() == timedelta(hours=2)
     assert after.timestamp() - before.timestamp() == 60
 
 
 def test_repeated_autumn_time_takes_the_first_summer_time_instance():
     first = local_datetime(AUTUMN, time(2, 30))
-    assert first.utcoffset() == timedelta(hours=2)
+    assert timezone.localtime(first).utcoffset() == timedelta(hours=2)
 
 
 def _form_data(purpose, start_time, end_time, day=SPRING):

@@ -71,17 +71,16 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def new_page(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
-    """Open a page in a new, isolated browser context (own cookies). ``viewport`` is "desktop", "phone" or a dict."""
+    """Open a page in a new, isolated browser context (own cookies).
+
+    ``viewport`` is "desktop", "phone" or a dict; other keyword arguments go to ``browser.new_context``.
+    """
     contexts: list[Any] = []
 
-    def open_page(viewport: str | dict[str, int] = "desktop") -> Any:
+    def open_page(viewport: str | dict[str, int] = "desktop", **context_options: Any) -> Any:
         size = VIEWPORTS[viewport] if isinstance(viewport, str) else viewport
-        context = browser.new_context(
-            viewport=size,
-            base_url=live_server.url,
-            locale="nb-NO",
-            timezone_id="Europe/Oslo",
-        )
+        options = {"locale": "nb-NO", "timezone_id": "Europe/Oslo", **context_options}
+        context = browser.new_context(viewport=size, base_url=live_server.url, **options)
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()

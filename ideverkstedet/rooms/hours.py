@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from ideverkstedet.rooms.models import ClosedDay, OpeningHours, Room
@@ -58,9 +59,7 @@ def hours_for_days(room: Room, first: date, days: int) -> list[DayHours]:
     regular = {h.weekday: h for h in OpeningHours.objects.filter(room=room)}
     exceptions: dict[date, ClosedDay] = {}
     # A room's own exception wins over one for all rooms on the same date.
-    for exception in ClosedDay.objects.filter(date__range=(first, last)).filter(
-        room__isnull=True
-    ) | ClosedDay.objects.filter(date__range=(first, last), room=room):
+    for exception in ClosedDay.objects.filter(Q(room__isnull=True) | Q(room=room), date__range=(first, last)):
         if exception.date not in exceptions or exception.room_id is not None:
             exceptions[exception.date] = exception
     result = []

@@ -50,15 +50,6 @@ def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "user_pk": request.user.pk,
         "book_url": reverse("rooms:booking_new", args=[room.slug]),
         "detail_url": reverse("rooms:my_bookings"),
-        "labels": {
-            "book": _("Ledig – book"),
-            "free": _("Ledig"),
-            "past": _("Passert"),
-            "too_short": _("For kort til å booke"),
-            "yours": _("Din booking"),
-            "busy": _("Opptatt"),
-            "waiting": _("venter"),
-        },
     }
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "rooms/room_detail.html#calendar", context)

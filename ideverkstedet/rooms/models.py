@@ -20,6 +20,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.accounts.models import Role
 
+# Nothing that holds a room is longer than this (bookings are limited by the room's rules, staff blocks by
+# this); the calendar's queries rely on it to use the (room, start) index.
+MAX_BLOCK_DAYS = 31
+
 
 def default_approval_roles() -> list[str]:
     return [Role.CITIZEN.value, Role.VOLUNTEER.value, Role.EXTERNAL.value]

@@ -21,7 +21,15 @@ from ideverkstedet.core.audit import audit_record
 from ideverkstedet.notifications.services import Attachment, notify
 from ideverkstedet.rooms import ical
 from ideverkstedet.rooms.hours import hours_for_day, plus_minutes, real_minutes
-from ideverkstedet.rooms.models import Booking, CalendarFeed, GroupType, OutcomeKind, PurposeKind, Room
+from ideverkstedet.rooms.models import (
+    MAX_BLOCK_DAYS,
+    Booking,
+    CalendarFeed,
+    GroupType,
+    OutcomeKind,
+    PurposeKind,
+    Room,
+)
 
 OVERLAP_GUARD_NAMES = ("booking_no_overlap",)
 STAFF_ROLES = frozenset({Role.ADVISOR, Role.ADMINISTRATOR})
@@ -403,6 +411,14 @@ def block_create(*, actor: User, room: Room, start: datetime, end: datetime, tit
     if end <= start:
         problems.append(
             Problem("end_before_start", _("Sluttidspunktet må være etter starttidspunktet."), "end")
+        )
+    elif end - start > timedelta(days=MAX_BLOCK_DAYS):
+        problems.append(
+            Problem(
+                "too_long",
+                _("Du kan sperre høyst %(days)s dager om gangen.") % {"days": MAX_BLOCK_DAYS},
+                "end",
+            )
         )
     if not title.strip():
         problems.append(Problem("title_missing", _("Skriv hva tiden sperres for."), "title"))

@@ -37,7 +37,8 @@ def room_list(request: HttpRequest) -> HttpResponse:
 def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
     room = selectors.get_room(slug)
     monday = selectors.parse_iso_week(request.GET.get("uke"), timezone.localdate())
-    calendar = selectors.week_calendar(room, monday)
+    manage = request.user.has_perm("rooms.manage_bookings")
+    calendar = selectors.week_calendar(room, monday, with_people=manage)
     today = timezone.localdate()
     context = {
         "room": room,
@@ -46,7 +47,7 @@ def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "this_week": selectors.iso_week(today),
         # Worked out once for the whole week rather than per segment in the template.
         "can_book": request.user.has_perm("rooms.book_room"),
-        "manage": request.user.has_perm("rooms.manage_bookings"),
+        "manage": manage,
         "user_pk": request.user.pk,
         "book_url": reverse("rooms:booking_new", args=[room.slug]),
         "detail_url": reverse("rooms:my_bookings"),

@@ -277,4 +277,6 @@ NINJA_PAGINATION_MAX_LIMIT = 200
 
 # bench/run.py mounts baseline views for its ratios; never set in production.
 BENCH_BASELINES = env_bool("BENCH_BASELINES", False)
+# Sign-ups from one client address per hour (a municipal office behind one address needs room).
+SIGN_UP_RATE_LIMIT = int(os.environ.get("SIGN_UP_RATE_LIMIT", "10"))
 MUNICIPAL_EMAIL_DOMAINS = env_list("MUNICIPAL_EMAIL_DOMAINS", "demo.kommune.no")

@@ -1,4 +1,5 @@
 import json
+from datetime import timedelta
 from typing import cast
 
 from django.conf import settings
@@ -29,6 +30,7 @@ from ideverkstedet.accounts.forms import (
 )
 from ideverkstedet.accounts.models import User
 from ideverkstedet.accounts.tokens import email_verification_token
+from ideverkstedet.core import ratelimit
 from ideverkstedet.core.permissions import authorize
 
 
@@ -62,6 +64,12 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:profile")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        key = ratelimit.client_key(request, "sign_up")
+        if not ratelimit.allow(key, limit=settings.SIGN_UP_RATE_LIMIT, per=timedelta(hours=1)):
+            form.add_error(
+                None, _("Det er laget mange kontoer herfra den siste timen. Prøv igjen om en time.")
+            )
+            return render(request, "accounts/sign_up.html", {"form": form}, status=429)
         data = form.cleaned_data
         services.user_sign_up(
             email=data["email"],

@@ -33,3 +33,20 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class RateLimitHit(models.Model):
+    """One counted action (a sign-up, a post) for rate limiting, shared by every app server.
+
+    `key` is a hash (e.g. of the client address and the action), never the address itself.
+    """
+
+    key = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("treff i hastighetsgrense")
+        verbose_name_plural = _("treff i hastighetsgrenser")
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]} {self.at:%Y-%m-%d %H:%M}"

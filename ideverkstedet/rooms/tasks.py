@@ -79,4 +79,7 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
         end__gte=now - timedelta(days=14),
     ).values_list("pk", flat=True):
         counts["outcome_requests"] += services.booking_ask_for_outcome(booking_id=booking_id)
+    from ideverkstedet.core.ratelimit import prune
+
+    prune()
     return counts

@@ -152,3 +152,21 @@ def test_logged_in_person_is_sent_away_from_sign_up(client, make_user):
     client.force_login(make_user(Role.CITIZEN))
     response = client.get(reverse("accounts:sign_up"))
     assert response.status_code == 302 and response.url == reverse("accounts:profile")
+
+
+@pytest.mark.django_db
+def test_sign_up_is_rate_limited_per_client_address(client, settings):
+    settings.SIGN_UP_RATE_LIMIT = 2
+    for n in range(2):
+        response = client.post(reverse("accounts:sign_up"), {**GOOD, "email": f"p{n}@example.no"})
+        assert response.status_code == 200
+    response = client.post(reverse("accounts:sign_up"), {**GOOD, "email": "p3@example.no"})
+    assert response.status_code == 429
+    assert "Prøv igjen om en time" in response.content.decode()
+    assert 'value="Kari Nordmann"' in response.content.decode()  # nothing typed is lost
+    assert User.objects.count() == 2
+    # Another address is not affected.
+    response = client.post(
+        reverse("accounts:sign_up"), {**GOOD, "email": "p4@example.no"}, REMOTE_ADDR="10.9.9.9"
+    )
+    assert response.status_code == 200

@@ -147,7 +147,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_VERBOSE = False
-# Personal data stays out of logs: Axes logs no usernames or addresses in plain text beyond its own table.
+# Personal data stays out of logs: Axes would log the address and the email of every failure (LOGGING).
 AXES_SENSITIVE_PARAMETERS = ["password"]
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
@@ -270,7 +270,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "django.tasks": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "ERROR"}, "django.tasks": {"level": "WARNING"}},
 }
 
 NINJA_PAGINATION_MAX_LIMIT = 200

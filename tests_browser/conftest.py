@@ -116,7 +116,11 @@ def _axe_report(violations: list[dict[str, Any]]) -> str:
                 snippet = snippet[:300] + "…"
             lines.append(f"    target: {target}")
             lines.append(f"    html:   {snippet}")
-            summary = " ".join(str(node.get("failureSummary", "")).split())
+            summary = "; ".join(
+                " ".join(line.split())
+                for line in str(node.get("failureSummary", "")).splitlines()
+                if line.strip()
+            )
             if summary:
                 lines.append(f"    why:    {summary[:400]}")
         if len(nodes) > AXE_MAX_NODES:
@@ -158,7 +162,12 @@ def switch_language(page: Any, code: str) -> None:
     """Click the language button in the header and check that the page came back in that language."""
     with page.expect_navigation():
         page.locator(f"header button[name=language][value={code}]").click()
-    assert page.locator("html").get_attribute("lang") == code
+    assert_language(page, code)
+
+
+def assert_language(page: Any, code: str) -> None:
+    """The page is in ``code``: <html lang> says so and the header marks that language's button as current."""
+    assert page.locator("html").get_attribute("lang") == code, f"{page.url}: <html lang> is not {code!r}"
     current = page.locator("header button[name=language][aria-current=true]")
-    assert current.count() == 1
-    assert current.get_attribute("value") == code
+    assert current.count() == 1, f"{page.url}: {current.count()} language buttons have aria-current"
+    assert current.get_attribute("value") == code, f"{page.url}: aria-current is not on the {code!r} button"

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from ideverkstedet.accounts.models import Role
-from tests_browser.conftest import PHONE, assert_no_axe_violations, login, switch_language
+from tests_browser.conftest import PHONE, assert_language, assert_no_axe_violations, login, switch_language
 
 pytestmark = pytest.mark.browser
 
@@ -17,6 +17,7 @@ PUBLIC_PAGES = [
     "accounts:sign_up",
     "accounts:login",
     "accounts:password_reset",
+    "accounts:resend_verification",
 ]
 # Logged in, sign-up and login redirect to Min side; everything else public stays reachable.
 LOGGED_IN_PAGES = [
@@ -43,30 +44,46 @@ def _person(make_user, role):
     return user
 
 
-def _open(page, live_server, name, language):
-    response = page.goto(live_server.url + reverse(name))
-    assert response is not None and response.ok, f"{name}: HTTP {response and response.status}"
-    assert page.locator("html").get_attribute("lang") == "nb", "bokmål must be the default"
-    if language != "nb":
-        switch_language(page, language)
-        assert page.url == live_server.url + reverse(name), "the language switch must come back to the page"
+def _check_pages(page, live_server, subtests, names, language, who):
+    """Visit each page in turn, each one a subtest: a failing page is reported and the others still run.
+
+    For a language other than bokmål, the header button is clicked on the first page only: every page after it
+    must come in that language too (the choice is remembered).
+    """
+    for number, name in enumerate(names):
+        with subtests.test(msg=f"{name} [{language}, {who}]"):
+            url = live_server.url + reverse(name)
+            response = page.goto(url)
+            assert response is not None and response.ok, f"{name}: HTTP {response and response.status}"
+            assert page.url == url, f"{name} redirected to {page.url}"
+            if number == 0:
+                assert page.locator("html").get_attribute("lang") == "nb", "bokmål must be the default"
+                if language != "nb":
+                    switch_language(page, language)
+                    assert page.url == url, "the language switch must come back to the same page"
+            assert_language(page, language)
+            assert_no_axe_violations(page, f"{name} [{language}, {who}]")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("name", PUBLIC_PAGES)
-def test_public_page_logged_out(page, live_server, name, language):
-    _open(page, live_server, name, language)
+def test_public_pages_logged_out(page, live_server, subtests, language):
+    _check_pages(page, live_server, subtests, PUBLIC_PAGES, language, "logged out")
     assert page.locator("form[action='/konto/logg-ut/']").count() == 0
-    assert_no_axe_violations(page, f"{name} [{language}, logged out]")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("name", LOGGED_IN_PAGES)
 @pytest.mark.parametrize("role", [Role.CITIZEN, Role.EMPLOYEE])
-def test_page_logged_in(page, live_server, make_user, role, name, language):
+def test_pages_logged_in(page, live_server, make_user, subtests, role, language):
     login(page, live_server, _person(make_user, role))
-    _open(page, live_server, name, language)
-    assert_no_axe_violations(page, f"{name} [{language}, logged in as {role}]")
+    _check_pages(page, live_server, subtests, LOGGED_IN_PAGES, language, f"logged in as {role}")
+
+
+@pytest.mark.parametrize("role", [Role.CITIZEN, Role.EMPLOYEE])
+def test_sign_up_and_login_send_a_logged_in_person_to_min_side(page, live_server, make_user, role):
+    login(page, live_server, _person(make_user, role))
+    for name in ("accounts:sign_up", "accounts:login"):
+        page.goto(live_server.url + reverse(name))
+        assert page.url == live_server.url + reverse("accounts:profile"), name
 
 
 def test_sign_up_submitted_empty_shows_errors_accessibly(page, live_server):

@@ -15,12 +15,29 @@ class DateInput(forms.DateInput):
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
 
+    def format_value(self, value: Any) -> str | None:
+        # A date field can only hold a real date; anything else (never sent by a browser) is shown empty.
+        if isinstance(value, str):
+            try:
+                datetime.strptime(value, "%Y-%m-%d")
+            except ValueError:
+                return None
+        return super().format_value(value)
+
 
 class TimeInput(forms.TimeInput):
     input_type = "time"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%H:%M")
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, str):
+            try:
+                datetime.strptime(value, "%H:%M")
+            except ValueError:
+                return None
+        return super().format_value(value)
 
 
 class TimeRangeForm(forms.Form):

@@ -77,6 +77,11 @@ class Pages:
         (self.folder / name).write_bytes(response.content)
         self.sources[name] = label
 
+    def fetch_path(self, client, path: str, who: str) -> None:
+        response = client.get(path)
+        assert response.status_code == 200, (path, who, response.status_code)
+        self.add(response, f"GET {path} ({who})")
+
     def fetch(self, client, name: str, who: str, language: str = "nb") -> None:
         url = reverse(name)
         response = client.get(url)
@@ -131,6 +136,39 @@ def test_every_page_is_valid_html(client, make_user, tmp_path):
         delete_url = reverse("accounts:delete_account")
         pages.add(client.post(delete_url, {"confirm": "nei"}), f"POST {delete_url} with errors ({user.role})")
         client.logout()
+
+    # Room booking: calendar, booking form (empty and with errors), a booking, my bookings, the approval queue.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ideverkstedet.rooms.models import Booking
+    from ideverkstedet.rooms.tests.factories import PurposeKindFactory, RoomFactory, make_booking
+
+    room = RoomFactory(
+        slug="ideverkstedet", description="Rom med **skrivevegger**.", accessibility="Trinnfritt."
+    )
+    PurposeKindFactory()
+    start = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=2)
+    booking = make_booking(room, citizen, start, status=Booking.Status.REQUESTED, needs="Prosjektor")
+    pages.fetch_path(client, reverse("rooms:room_list"), "logged out")
+    pages.fetch_path(client, reverse("rooms:room_detail", args=[room.slug]), "logged out")
+    advisor = make_user(Role.ADVISOR)
+    for user in (citizen, advisor):
+        client.force_login(user)
+        pages.fetch_path(client, reverse("rooms:room_detail", args=[room.slug]), f"logged in as {user.role}")
+        pages.fetch_path(client, reverse("rooms:booking_new", args=[room.slug]), f"logged in as {user.role}")
+        book = reverse("rooms:booking_new", args=[room.slug])
+        pages.add(client.post(book, {"date": "x", "expected_participants": "0"}), f"POST {book} with errors")
+        pages.fetch_path(
+            client, reverse("rooms:booking_detail", args=[booking.pk]), f"logged in as {user.role}"
+        )
+        pages.fetch_path(client, reverse("rooms:my_bookings"), f"logged in as {user.role}")
+        client.logout()
+    client.force_login(advisor)
+    pages.fetch_path(client, reverse("rooms:approval_queue"), "logged in as advisor")
+    pages.fetch_path(client, reverse("rooms:block_new", args=[room.slug]), "logged in as advisor")
+    client.logout()
 
     result = subprocess.run(  # noqa: S603 - fixed arguments, our own temporary files
         [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *sorted(pages.sources)],

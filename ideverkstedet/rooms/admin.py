@@ -1,6 +1,10 @@
+from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from ideverkstedet.core.images import reencode_image
 from ideverkstedet.rooms.models import Booking, ClosedDay, OpeningHours, PurposeKind, Room
 
 
@@ -9,8 +13,27 @@ class OpeningHoursInline(admin.TabularInline):
     extra = 0
 
 
+class RoomForm(forms.ModelForm):
+    class Meta:
+        model = Room
+        fields = "__all__"  # noqa: DJ007 - the admin shows every field, grouped in fieldsets
+
+    def clean_image(self) -> object:
+        image = self.cleaned_data.get("image")
+        if isinstance(image, UploadedFile):
+            return reencode_image(image)
+        return image
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("image") and not (data.get("image_alt") or "").strip():
+            self.add_error("image_alt", _("Skriv en kort tekst om hva bildet viser (for skjermlesere)."))
+        return data
+
+
 @admin.register(Room)
 class RoomAdmin(admin.ModelAdmin):
+    form = RoomForm
     list_display = ["name", "kind", "capacity", "is_active"]
     list_filter = ["kind", "is_active"]
     prepopulated_fields = {"slug": ["name"]}

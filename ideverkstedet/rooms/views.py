@@ -1,5 +1,5 @@
 from datetime import timedelta
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,6 +26,12 @@ from ideverkstedet.rooms.models import Booking, CalendarFeed
 
 def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
+
+
+def _booking_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """What the booking form gives the booking services (new booking and change alike)."""
+    names = ("start", "end", "purpose_kind", "group_type", "expected_participants", "needs")
+    return {name: data[name] for name in names}
 
 
 @authorize("rooms.view_room", public=True)
@@ -64,16 +70,7 @@ def booking_new(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            booking = services.booking_request(
-                organiser=_user(request),
-                room=room,
-                start=data["start"],
-                end=data["end"],
-                purpose_kind=data["purpose_kind"],
-                group_type=data["group_type"],
-                expected_participants=data["expected_participants"],
-                needs=data["needs"],
-            )
+            booking = services.booking_request(organiser=_user(request), room=room, **_booking_fields(data))
         except services.BookingError as error:
             form.add_problems(error.problems)
         else:
@@ -137,16 +134,7 @@ def booking_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.booking_change(
-                actor=_user(request),
-                booking=booking,
-                start=data["start"],
-                end=data["end"],
-                purpose_kind=data["purpose_kind"],
-                group_type=data["group_type"],
-                expected_participants=data["expected_participants"],
-                needs=data["needs"],
-            )
+            services.booking_change(actor=_user(request), booking=booking, **_booking_fields(data))
         except services.BookingError as error:
             form.add_problems(error.problems)
         else:

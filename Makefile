@@ -8,7 +8,7 @@ PY := $(BIN)/python
 # Python 3.13 from pyenv (.python-version), else whatever python3.13 is on PATH.
 PYTHON_BOOT ?= $(shell pyenv which python3 2>/dev/null || command -v python3.13 || command -v python3)
 PYTEST_ARGS ?=
-MESSAGE_IGNORES := -i .venv -i node_modules -i tests -i tests_browser -i bench -i scripts -i staticfiles
+MESSAGE_IGNORES := -i .venv -i node_modules -i tests -i tests_browser -i bench -i scripts -i staticfiles -i locale
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

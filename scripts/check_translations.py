@@ -15,10 +15,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "ideverkstedet" / "locale"
 LANGUAGES = ["nn", "en"]
-# Run from the repository root (which has no locale/ of its own), so every message lands in LOCALE_DIR.
+# "locale" is ignored so that makemessages does not adopt ideverkstedet/locale as the home of the files
+# beside it (it does that for any folder named locale it walks into): every message lands in LOCALE_DIR.
 IGNORE = [
     arg
-    for name in (".venv", "node_modules", "tests", "tests_browser", "bench", "scripts", "staticfiles")
+    for name in (".venv", "node_modules", "tests", "tests_browser", "bench", "scripts", "staticfiles", "locale")
     for arg in ("-i", name)
 ]
 

@@ -5,8 +5,11 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-# Python 3.13 from pyenv (.python-version), else whatever python3.13 is on PATH.
-PYTHON_BOOT ?= $(shell pyenv which python3 2>/dev/null || command -v python3.13 || command -v python3)
+# The first Python >= 3.12 of: pyenv's choice (.python-version), python3.13 on PATH, pyenv's versions folder.
+PYTHON_BOOT ?= $(shell for p in "$$(pyenv which python3 2>/dev/null)" "$$(command -v python3.13)" \
+	$$HOME/.pyenv/versions/3.13*/bin/python3 "$$(command -v python3)"; do \
+	[ -x "$$p" ] && "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && echo "$$p" && break; \
+	done)
 PYTEST_ARGS ?=
 MESSAGE_IGNORES := -i .venv -i node_modules -i tests -i tests_browser -i bench -i scripts -i staticfiles -i locale
 HOST ?= 127.0.0.1
@@ -21,7 +24,7 @@ help:
 	@echo "make messages       update the nn and en translation files after changing UI text"
 
 $(PY):
-	@$(PYTHON_BOOT) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12+ is needed (Django 6); install 3.13 with pyenv")'
+	@[ -n "$(PYTHON_BOOT)" ] || { echo "Python 3.12+ is needed (Django 6): install 3.13 with pyenv (.python-version)"; exit 1; }
 	$(PYTHON_BOOT) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 

@@ -19,7 +19,16 @@ LANGUAGES = ["nn", "en"]
 # beside it (it does that for any folder named locale it walks into): every message lands in LOCALE_DIR.
 IGNORE = [
     arg
-    for name in (".venv", "node_modules", "tests", "tests_browser", "bench", "scripts", "staticfiles", "locale")
+    for name in (
+        ".venv",
+        "node_modules",
+        "tests",
+        "tests_browser",
+        "bench",
+        "scripts",
+        "staticfiles",
+        "locale",
+    )
     for arg in ("-i", name)
 ]
 

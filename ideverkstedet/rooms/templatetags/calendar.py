@@ -21,15 +21,18 @@ register = template.Library()
 def calendar_segments(context: Any, day: CalendarDay) -> SafeString:
     can_book, manage, user_pk = context["can_book"], context["manage"], context["user_pk"]
     book_url, detail_url = context["book_url"], context["detail_url"]
-    labels = {
-        "book": _("Ledig – book"),
-        "free": _("Ledig"),
-        "past": _("Passert"),
-        "too_short": _("For kort til å booke"),
-        "yours": _("Din booking"),
-        "busy": _("Opptatt"),
-        "waiting": _("venter"),
-    }
+    # Translated once per page (the render context lives for one request), not once per day.
+    labels = context.render_context.get("calendar_labels")
+    if labels is None:
+        labels = context.render_context["calendar_labels"] = {
+            "book": _("Ledig – book"),
+            "free": _("Ledig"),
+            "past": _("Passert"),
+            "too_short": _("For kort til å booke"),
+            "yours": _("Din booking"),
+            "busy": _("Opptatt"),
+            "waiting": _("venter"),
+        }
     items = []
     for segment in day.segments:
         if segment.free:

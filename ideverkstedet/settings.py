@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "ideverkstedet.accounts",
     "ideverkstedet.notifications",
     "ideverkstedet.rooms",
+    "ideverkstedet.events",
+    "ideverkstedet.methods",
     "ideverkstedet.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -12,6 +12,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("konto/", include("ideverkstedet.accounts.urls")),
     path("varsler/", include("ideverkstedet.notifications.urls")),
     path("", include("ideverkstedet.rooms.urls")),
+    path("", include("ideverkstedet.events.urls")),
+    path("", include("ideverkstedet.methods.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -11,7 +11,9 @@ from ideverkstedet.core.permissions import authorize
 
 @authorize("core.view_public_pages", public=True)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    from ideverkstedet.events.selectors import upcoming_events
+
+    return render(request, "core/home.html", {"upcoming": upcoming_events(request.user, limit=4)})  # type: ignore[arg-type]
 
 
 @authorize("core.view_public_pages", public=True)

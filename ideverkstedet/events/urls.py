@@ -1,5 +1,18 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from ideverkstedet.events import views
 
 app_name = "events"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("arrangementer/", views.event_list, name="event_list"),
+    path("arrangementer/mine/", views.my_registrations, name="my_registrations"),
+    path("arrangementer/<slug:slug>/", views.event_detail, name="event_detail"),
+    path("arrangementer/<slug:slug>/meld-pa/", views.register, name="register"),
+    path("arrangementer/<slug:slug>/meld-av/", views.cancel, name="cancel"),
+    path("arrangementer/<slug:slug>/takk-ja/", views.accept_offer, name="accept_offer"),
+    path("arrangementer/<slug:slug>/jeg-kommer/", views.announce, name="announce"),
+    path("arrangementer/<slug:slug>/deltakere/", views.participant_list, name="participants"),
+    path("arrangementer/<slug:slug>/deltakere/<int:pk>/oppmote/", views.mark_attendance, name="attendance"),
+    path("arrangementer/<slug:slug>/deltakere/<int:pk>/flytt/", views.move_in_line, name="move"),
+]

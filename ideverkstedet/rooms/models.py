@@ -234,6 +234,7 @@ class Booking(models.Model):
     class Kind(models.TextChoices):
         BOOKING = "booking", _("booking")
         BLOCK = "block", _("sperret tid")
+        EVENT = "event", _("arrangement")
 
     class Status(models.TextChoices):
         REQUESTED = "requested", _("venter på godkjenning")

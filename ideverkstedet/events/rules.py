@@ -1,0 +1,29 @@
+from typing import Any
+
+import rules
+
+from ideverkstedet.accounts.models import MUNICIPAL_ROLES, Role
+from ideverkstedet.accounts.rules import is_advisor, is_municipal, is_verified
+
+
+@rules.predicate
+def can_see_event(user: Any, event: Any) -> bool:
+    """Published public events: everyone. Internal ones: the municipality's people. Drafts: advisors."""
+    if event is None:
+        return True
+    if event.status == "draft":
+        return bool(user.is_authenticated and user.role in {Role.ADVISOR, Role.ADMINISTRATOR})
+    return bool(event.is_public or (user.is_authenticated and user.role in MUNICIPAL_ROLES))
+
+
+@rules.predicate
+def is_own_registration(user: Any, registration: Any) -> bool:
+    return registration is not None and user.is_authenticated and registration.person_id == user.pk
+
+
+rules.add_perm("events.view_event", can_see_event)
+rules.add_perm("events.register", is_verified)
+rules.add_perm("events.view_my_registrations", rules.is_authenticated)
+rules.add_perm("events.cancel_registration", is_own_registration | is_advisor)
+rules.add_perm("events.manage_events", is_advisor)
+rules.add_perm("events.view_internal_events", is_municipal)

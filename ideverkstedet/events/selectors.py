@@ -1,0 +1,61 @@
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from ideverkstedet.accounts.models import MUNICIPAL_ROLES, User
+from ideverkstedet.events.models import Event, Registration, Session
+
+
+def visible_events(user: User) -> QuerySet[Event]:
+    events = Event.objects.filter(status=Event.Status.PUBLISHED)
+    if not (user.is_authenticated and user.role in MUNICIPAL_ROLES):
+        events = events.filter(is_public=True)
+    return events
+
+
+def upcoming_events(user: User, *, limit: int | None = None) -> QuerySet[Event]:
+    """Published events that have not ended, soonest first, with their sessions and places taken."""
+    now = timezone.now()
+    events = (
+        visible_events(user)
+        .filter(sessions__end__gt=now)
+        .distinct()
+        .select_related("kind")
+        .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("start")))
+        .annotate(
+            taken=Sum("registrations__places", filter=Q(registrations__status__in=Registration.HOLDING)),
+            waiting=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
+        )
+        .order_by("starts_at", "id")
+    )
+    return events[:limit] if limit else events
+
+
+def get_event_for_user(user: User, slug: str) -> Event:
+    """Fetch and authorise in one step: 404 for events that do not exist or that the person may not see."""
+    event = Event.objects.select_related("kind").filter(slug=slug).first()
+    if event is None or not user.has_perm("events.view_event", event):
+        raise Http404
+    return event
+
+
+def registration_for(user: User, event: Event) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.filter(event=event, person=user, status__in=Registration.ACTIVE).first()
+
+
+def participants(event: Event) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(event=event, status__in=Registration.ACTIVE)
+        .select_related("person", "person__unit", "person__organisation")
+        .order_by("status", "waitlist_position", "person__full_name")
+    )
+
+
+def registrations_for_user(user: User) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(person=user)
+        .select_related("event", "event__kind")
+        .order_by("-event__starts_at")
+    )

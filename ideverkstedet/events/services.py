@@ -1,0 +1,339 @@
+"""Every write to events and registrations.
+
+Locking: every change to who holds a place or stands in line runs inside `_locked(event)`, which takes a row lock
+on the event (SELECT ... FOR UPDATE on PostgreSQL; on SQLite every transaction already holds the database's write
+lock, as transactions begin IMMEDIATE). Under that lock the services count places, hand out waitlist positions and
+promote people, so concurrent registrations and cancellations are serialised per event. Unique constraints on
+(event, person) and (event, waitlist_position) back this up in the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ideverkstedet.accounts.models import User
+from ideverkstedet.core.audit import audit_record
+from ideverkstedet.events.models import Event, Registration, Session
+from ideverkstedet.notifications.services import notify
+from ideverkstedet.rooms.models import Room
+from ideverkstedet.rooms.services import STAFF_ROLES, BookingError, NotAllowed, Problem
+
+
+class RegistrationError(BookingError):
+    """A registration rule that failed; `.problems` as for bookings."""
+
+
+def _problem(code: str, message: str, field: str | None = None) -> RegistrationError:
+    return RegistrationError([Problem(code, message, field)])
+
+
+@contextmanager
+def _locked(event: Event) -> Iterator[Event]:
+    """Hold the event's row lock for the rest of the transaction (see the module docstring)."""
+    with transaction.atomic():
+        yield Event.objects.select_for_update().get(pk=event.pk)
+
+
+def places_taken(event: Event) -> int:
+    taken = Registration.objects.filter(event=event, status__in=Registration.HOLDING).aggregate(
+        n=Sum("places")
+    )["n"]
+    return int(taken or 0)
+
+
+def _next_position(event: Event) -> int:
+    return Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED).count() + 1
+
+
+def _close_gap(event: Event, position: int) -> None:
+    """Move everyone behind `position` one step forward, keeping positions 1..n without gaps."""
+    behind = Registration.objects.filter(
+        event=event, status=Registration.Status.WAITLISTED, waitlist_position__gt=position
+    ).order_by("waitlist_position")
+    for registration in behind:  # one by one, in order, so the unique constraint holds after every step
+        Registration.objects.filter(pk=registration.pk).update(waitlist_position=F("waitlist_position") - 1)
+
+
+def can_register(person: User, event: Event) -> bool:
+    return bool(person.is_authenticated and person.role in (event.audience or []))
+
+
+def registration_create(
+    *, person: User, event: Event, places: int = 1, answer: str = "", now: datetime | None = None
+) -> Registration:
+    """Register for an event: a place if there is one, otherwise a place in line (if the event keeps one).
+
+    Raises RegistrationError with a clear message for every rule that stops it.
+    """
+    now = now or timezone.now()
+    if event.status != Event.Status.PUBLISHED or not event.needs_registration:
+        raise _problem("not_open", _("Dette arrangementet tar ikke imot påmeldinger."))
+    if not can_register(person, event):
+        raise _problem("audience", _("Dette arrangementet er ikke åpent for påmelding fra deg."))
+    if event.registration_opens and now < event.registration_opens:
+        when = timezone.localtime(event.registration_opens).strftime("%d.%m.%Y %H:%M")
+        raise _problem("not_yet", _("Påmeldingen åpner %(when)s.") % {"when": when})
+    if event.registration_closes and now >= event.registration_closes:
+        raise _problem("closed", _("Påmeldingen er stengt."))
+    if not 1 <= places <= event.max_places_per_registration:
+        raise _problem(
+            "places",
+            _("Du kan melde på mellom 1 og %(max)s personer.") % {"max": event.max_places_per_registration},
+            "places",
+        )
+    try:
+        with _locked(event) as locked:
+            if Registration.objects.filter(
+                event=locked, person=person, status__in=Registration.ACTIVE
+            ).exists():
+                raise _problem("already", _("Du er allerede påmeldt eller står på ventelisten."))
+            waiting = Registration.objects.filter(
+                event=locked, status=Registration.Status.WAITLISTED
+            ).exists()
+            if not waiting and places_taken(locked) + places <= locked.capacity:
+                registration = Registration.objects.create(
+                    event=locked,
+                    person=person,
+                    places=places,
+                    answer=answer.strip(),
+                    status=Registration.Status.CONFIRMED,
+                )
+            elif locked.takes_waitlist:
+                registration = Registration.objects.create(
+                    event=locked,
+                    person=person,
+                    places=places,
+                    answer=answer.strip(),
+                    status=Registration.Status.WAITLISTED,
+                    waitlist_position=_next_position(locked),
+                )
+            else:
+                raise _problem("full", _("Arrangementet er fullt."))
+            _tell(
+                registration,
+                "registered" if registration.status == Registration.Status.CONFIRMED else "waitlisted",
+            )
+    except IntegrityError as error:
+        # A second, simultaneous request from the same person: the unique constraint caught it.
+        raise _problem("already", _("Du er allerede påmeldt eller står på ventelisten.")) from error
+    return registration
+
+
+def registration_cancel(*, actor: User, registration: Registration) -> Registration:
+    """Leave the event or the waitlist. A freed place goes to the next in line as a time-limited offer."""
+    if registration.person_id != actor.pk and actor.role not in STAFF_ROLES:
+        raise NotAllowed(_("Du kan bare melde av deg selv."))
+    with _locked(registration.event) as event:
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status not in Registration.ACTIVE:
+            raise NotAllowed(_("Påmeldingen er allerede avsluttet."))
+        old_position = registration.waitlist_position
+        registration.status = Registration.Status.CANCELLED
+        registration.waitlist_position = None
+        registration.offer_expires_at = None
+        registration.save(update_fields=["status", "waitlist_position", "offer_expires_at", "updated_at"])
+        if old_position is not None:
+            _close_gap(event, old_position)
+        if actor.pk != registration.person_id:
+            audit_record(actor=actor, action="events.registration_cancelled", target=registration)
+        _promote(event)
+    return registration
+
+
+def _promote(event: Event, now: datetime | None = None) -> list[Registration]:
+    """Offer freed places to the people first in line, strictly in order. Call with the event locked.
+
+    The head of the line is never skipped: if the first in line asked for more places than are free, the
+    others wait too (a group's place in line is as good as anyone's).
+    """
+    now = now or timezone.now()
+    offered: list[Registration] = []
+    while True:
+        head = (
+            Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED)
+            .order_by("waitlist_position")
+            .first()
+        )
+        if head is None or places_taken(event) + head.places > event.capacity:
+            return offered
+        position = head.waitlist_position or 1
+        head.status = Registration.Status.OFFERED
+        head.waitlist_position = None
+        head.offer_expires_at = now + timedelta(hours=event.offer_hours)
+        head.save(update_fields=["status", "waitlist_position", "offer_expires_at", "updated_at"])
+        _close_gap(event, position)
+        _tell(head, "offered")
+        offered.append(head)
+
+
+def offer_accept(*, person: User, registration: Registration, now: datetime | None = None) -> Registration:
+    now = now or timezone.now()
+    if registration.person_id != person.pk:
+        raise NotAllowed(_("Dette tilbudet er ikke ditt."))
+    with _locked(registration.event):
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Registration.Status.OFFERED:
+            raise NotAllowed(_("Du har ikke et tilbud om plass på dette arrangementet."))
+        if registration.offer_expires_at and registration.offer_expires_at <= now:
+            raise NotAllowed(_("Tilbudet har gått ut. Plassen er gitt videre."))
+        registration.status = Registration.Status.CONFIRMED
+        registration.offer_expires_at = None
+        registration.save(update_fields=["status", "offer_expires_at", "updated_at"])
+        _tell(registration, "registered")
+    return registration
+
+
+def offers_expire(*, now: datetime | None = None) -> int:
+    """Let offers nobody answered in time pass on to the next in line. Safe to run any time."""
+    now = now or timezone.now()
+    expired = 0
+    for event_id in (
+        Registration.objects.filter(status=Registration.Status.OFFERED, offer_expires_at__lte=now)
+        .values_list("event_id", flat=True)
+        .distinct()
+    ):
+        with _locked(Event(pk=event_id)) as event:
+            for registration in Registration.objects.select_for_update().filter(
+                event=event, status=Registration.Status.OFFERED, offer_expires_at__lte=now
+            ):
+                registration.status = Registration.Status.EXPIRED
+                registration.save(update_fields=["status", "updated_at"])
+                _tell(registration, "expired")
+                expired += 1
+            _promote(event, now)
+    return expired
+
+
+def waitlist_move(*, actor: User, registration: Registration, position: int, reason: str) -> Registration:
+    """Staff move someone in line. The reason is required and audited, and the person is told."""
+    if actor.role not in STAFF_ROLES:
+        raise NotAllowed(_("Bare innovasjonsrådgivere kan endre rekkefølgen i køen."))
+    if not reason.strip():
+        raise _problem("reason", _("Skriv hvorfor rekkefølgen endres."), "reason")
+    with _locked(registration.event) as event:
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Registration.Status.WAITLISTED or registration.waitlist_position is None:
+            raise NotAllowed(_("Personen står ikke på ventelisten."))
+        last = Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED).count()
+        position = max(1, min(position, last))
+        old = registration.waitlist_position
+        if position != old:
+            # Step aside to position 0 (never used otherwise), shift the others, then take the new place:
+            # every step keeps the unique (event, position) constraint.
+            Registration.objects.filter(pk=registration.pk).update(waitlist_position=0)
+            if position < old:
+                between = Registration.objects.filter(
+                    event=event,
+                    status=Registration.Status.WAITLISTED,
+                    waitlist_position__gte=position,
+                    waitlist_position__lt=old,
+                ).order_by("-waitlist_position")
+                step = 1
+            else:
+                between = Registration.objects.filter(
+                    event=event,
+                    status=Registration.Status.WAITLISTED,
+                    waitlist_position__gt=old,
+                    waitlist_position__lte=position,
+                ).order_by("waitlist_position")
+                step = -1
+            for other in between:
+                Registration.objects.filter(pk=other.pk).update(
+                    waitlist_position=F("waitlist_position") + step
+                )
+            Registration.objects.filter(pk=registration.pk).update(waitlist_position=position)
+            registration.refresh_from_db()
+        audit_record(
+            actor=actor,
+            action="events.waitlist_moved",
+            target=registration,
+            reason=reason,
+            data={"from": old, "to": position},
+        )
+        _tell(registration, "moved", reason=reason)
+    return registration
+
+
+def attendance_set(*, actor: User, registration: Registration, attended: bool) -> Registration:
+    if actor.role not in STAFF_ROLES:
+        raise NotAllowed(_("Bare innovasjonsrådgivere kan føre oppmøte."))
+    Registration.objects.filter(pk=registration.pk).update(attended=attended, updated_at=timezone.now())
+    registration.attended = attended
+    return registration
+
+
+def drop_in_announce(*, event: Event) -> Event:
+    """ "Tell us you are coming" for drop-in events: a count, nothing about who."""
+    if event.registration != Event.Registration.DROP_IN_COUNT or event.status != Event.Status.PUBLISHED:
+        raise NotAllowed(_("Dette arrangementet teller ikke hvem som kommer."))
+    Event.objects.filter(pk=event.pk).update(drop_in_count=F("drop_in_count") + 1)
+    event.refresh_from_db(fields=["drop_in_count"])
+    return event
+
+
+def session_add(
+    *, actor: User, event: Event, start: datetime, end: datetime, room: Room | None = None, place: str = ""
+) -> Session:
+    """Add a session. In one of our rooms it takes the room through a confirmed booking (SlotTaken if not free)."""
+    from ideverkstedet.rooms.services import room_hold_for_event
+
+    if actor.role not in STAFF_ROLES:
+        raise NotAllowed(_("Bare innovasjonsrådgivere kan legge til økter."))
+    with transaction.atomic():
+        booking = None
+        if room is not None:
+            booking = room_hold_for_event(actor=actor, room=room, start=start, end=end, title=event.title)
+        session = Session.objects.create(event=event, start=start, end=end, booking=booking, place=place)
+        first = Session.objects.filter(event=event).order_by("start").values_list("start", flat=True).first()
+        Event.objects.filter(pk=event.pk).update(starts_at=first)
+        audit_record(actor=actor, action="events.session_added", target=event)
+    return session
+
+
+def _tell(registration: Registration, what: str, *, reason: str = "") -> None:
+    person = registration.person
+    event = registration.event
+    with translation.override(person.language):
+        titles = {
+            "registered": _("Du er påmeldt: %(event)s"),
+            "waitlisted": _("Du står på venteliste: %(event)s"),
+            "offered": _("Ledig plass til deg: %(event)s"),
+            "expired": _("Tilbudet gikk ut: %(event)s"),
+            "moved": _("Ny plass i køen: %(event)s"),
+        }
+        bodies = {
+            "registered": _("Velkommen! Du finner tid og sted på arrangementssiden."),
+            "waitlisted": _("Du er nummer %(position)s i køen. Du får beskjed hvis en plass blir ledig."),
+            "offered": _(
+                "En plass er ledig. Takk ja innen %(deadline)s, ellers går den videre til neste i køen."
+            ),
+            "expired": _("Du takket ikke ja i tide, så plassen gikk videre. Du kan melde deg på igjen."),
+            "moved": _("Du er nå nummer %(position)s i køen. Begrunnelse: %(reason)s"),
+        }
+        deadline = (
+            timezone.localtime(registration.offer_expires_at).strftime("%d.%m.%Y %H:%M")
+            if registration.offer_expires_at
+            else ""
+        )
+        title = titles[what] % {"event": event.title}
+        body = bodies[what] % {
+            "position": registration.waitlist_position or "",
+            "deadline": deadline,
+            "reason": reason,
+        }
+        notify(
+            user=person,
+            title=title,
+            body=body,
+            url=reverse("events:event_detail", args=[event.slug]),
+            email_template="events/email/registration",
+            email_context={"event_title": event.title},
+        )

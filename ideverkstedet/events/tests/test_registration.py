@@ -1,0 +1,210 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from ideverkstedet.accounts.models import Role
+from ideverkstedet.core.models import AuditEntry
+from ideverkstedet.events import services
+from ideverkstedet.events.models import Event, Registration
+from ideverkstedet.events.tests.factories import EventFactory, add_session
+from ideverkstedet.notifications.models import Notification
+
+
+@pytest.fixture
+def course(db):
+    event = EventFactory(capacity=2, question="Hvilken utfordring vil du jobbe med?")
+    add_session(event)
+    return event
+
+
+def test_register_then_full_then_waitlist_with_visible_position(client, make_user, course):
+    people = [make_user(Role.EMPLOYEE) for _ in range(4)]
+    for person in people[:2]:
+        services.registration_create(person=person, event=course)
+    client.force_login(people[2])
+    html = client.get(reverse("events:event_detail", args=[course.slug])).content.decode()
+    assert "Sett meg på venteliste" in html
+    response = client.post(
+        reverse("events:register", args=[course.slug]), {"places": 1, "answer": "Sykefravær"}
+    )
+    assert response.status_code == 302
+    html = client.get(reverse("events:event_detail", args=[course.slug])).content.decode()
+    assert "Du står på venteliste som nummer 1." in html
+    registration = Registration.objects.get(person=people[2])
+    assert registration.answer == "Sykefravær"
+    assert "nummer 1" in Notification.objects.filter(user=people[2]).latest("created_at").body
+
+
+def test_leave_the_waitlist_and_the_others_move_up(make_user, course):
+    people = [make_user(Role.EMPLOYEE) for _ in range(5)]
+    registrations = [services.registration_create(person=p, event=course) for p in people]
+    services.registration_cancel(actor=people[2], registration=registrations[2])  # first in line leaves
+    positions = dict(
+        Registration.objects.filter(event=course, status="waitlisted").values_list(
+            "person_id", "waitlist_position"
+        )
+    )
+    assert positions == {people[3].pk: 1, people[4].pk: 2}
+
+
+def test_cancellation_offers_the_place_and_accepting_confirms(client, make_user, course):
+    a, b, c = (make_user(Role.EMPLOYEE) for _ in range(3))
+    first = services.registration_create(person=a, event=course)
+    services.registration_create(person=b, event=course)
+    waiting = services.registration_create(person=c, event=course)
+    services.registration_cancel(actor=a, registration=first)
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.OFFERED and waiting.offer_expires_at is not None
+    assert "Ledig plass til deg" in Notification.objects.filter(user=c).latest("created_at").title
+    client.force_login(c)
+    assert (
+        "Takk ja til plassen"
+        in client.get(reverse("events:event_detail", args=[course.slug])).content.decode()
+    )
+    client.post(reverse("events:accept_offer", args=[course.slug]))
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+
+
+def test_an_offer_nobody_answers_passes_on_to_the_next(make_user, course):
+    a, b, c, d = (make_user(Role.EMPLOYEE) for _ in range(4))
+    first = services.registration_create(person=a, event=course)
+    services.registration_create(person=b, event=course)
+    offered = services.registration_create(person=c, event=course)
+    next_in_line = services.registration_create(person=d, event=course)
+    services.registration_cancel(actor=a, registration=first)
+    later = timezone.now() + timedelta(hours=course.offer_hours, minutes=1)
+    assert services.offers_expire(now=later) == 1
+    offered.refresh_from_db()
+    next_in_line.refresh_from_db()
+    assert offered.status == Registration.Status.EXPIRED
+    assert next_in_line.status == Registration.Status.OFFERED
+    with pytest.raises(services.NotAllowed):
+        services.offer_accept(person=c, registration=offered)
+
+
+def test_group_places_count_against_capacity_and_the_head_of_the_line_is_not_skipped(make_user, db):
+    event = EventFactory(capacity=4, max_places_per_registration=3)
+    a, b, c = (make_user(Role.EMPLOYEE) for _ in range(3))
+    services.registration_create(person=a, event=event, places=3)
+    group = services.registration_create(person=b, event=event, places=3)
+    single = services.registration_create(person=c, event=event, places=1)
+    assert group.status == Registration.Status.WAITLISTED
+    # One place is free, but the group is first in line: the single person waits behind it.
+    assert single.status == Registration.Status.WAITLISTED
+    with pytest.raises(services.RegistrationError):
+        services.registration_create(person=make_user(Role.EMPLOYEE), event=event, places=4)
+
+
+def test_staff_move_someone_in_line_with_a_reason_that_is_audited(client, make_user, course):
+    people = [make_user(Role.EMPLOYEE) for _ in range(5)]
+    registrations = [services.registration_create(person=p, event=course) for p in people]
+    advisor = make_user(Role.ADVISOR)
+    last = registrations[4]
+    client.force_login(advisor)
+    url = reverse("events:move", args=[course.slug, last.pk])
+    client.post(url, {f"move-{last.pk}-position": 1, f"move-{last.pk}-reason": ""})
+    last.refresh_from_db()
+    assert last.waitlist_position == 3  # unchanged without a reason
+    client.post(url, {f"move-{last.pk}-position": 1, f"move-{last.pk}-reason": "Prioritert enhet i piloten"})
+    order = list(
+        Registration.objects.filter(event=course, status="waitlisted")
+        .order_by("waitlist_position")
+        .values_list("person_id", flat=True)
+    )
+    assert order == [people[4].pk, people[2].pk, people[3].pk]
+    entry = AuditEntry.objects.get(action="events.waitlist_moved")
+    assert entry.reason == "Prioritert enhet i piloten" and entry.data == {"from": 3, "to": 1}
+    assert "Prioritert enhet" in Notification.objects.filter(user=people[4]).latest("created_at").body
+
+
+def test_only_advisors_see_the_participant_list_and_mark_attendance(client, make_user, course):
+    registration = services.registration_create(person=make_user(Role.EMPLOYEE), event=course)
+    for role in Role:
+        client.force_login(make_user(role))
+        expected = 200 if role in {Role.ADVISOR, Role.ADMINISTRATOR} else 403
+        assert client.get(reverse("events:participants", args=[course.slug])).status_code == expected
+    client.force_login(make_user(Role.ADVISOR))
+    client.post(reverse("events:attendance", args=[course.slug, registration.pk]), {"attended": "yes"})
+    registration.refresh_from_db()
+    assert registration.attended is True
+
+
+def test_internal_events_are_hidden_from_citizens_and_visitors(client, make_user, db):
+    internal = EventFactory(is_public=False, title="Internt kurs")
+    add_session(internal)
+    assert client.get(reverse("events:event_detail", args=[internal.slug])).status_code == 404
+    assert "Internt kurs" not in client.get(reverse("events:event_list")).content.decode()
+    client.force_login(make_user(Role.CITIZEN))
+    assert client.get(reverse("events:event_detail", args=[internal.slug])).status_code == 404
+    client.force_login(make_user(Role.EMPLOYEE))
+    assert client.get(reverse("events:event_detail", args=[internal.slug])).status_code == 200
+
+
+def test_audience_and_window_are_enforced_with_clear_messages(client, make_user, db):
+    event = EventFactory(audience=["employee"], registration_opens=timezone.now() + timedelta(days=1))
+    add_session(event)
+    with pytest.raises(services.RegistrationError, match="ikke åpent for påmelding fra deg"):
+        services.registration_create(person=make_user(Role.CITIZEN), event=event)
+    with pytest.raises(services.RegistrationError, match="Påmeldingen åpner"):
+        services.registration_create(person=make_user(Role.EMPLOYEE), event=event)
+    event.registration_opens = None
+    event.registration_closes = timezone.now() - timedelta(minutes=1)
+    event.save()
+    client.force_login(make_user(Role.EMPLOYEE))
+    response = client.post(reverse("events:register", args=[event.slug]), {"places": 1})
+    assert response.status_code == 400 and "Påmeldingen er stengt." in response.content.decode()
+
+
+def test_citizen_registers_for_a_public_open_day_and_drop_in_counts(client, make_user, db):
+    open_day = EventFactory(registration=Event.Registration.DROP_IN_COUNT, title="Åpen dag")
+    add_session(open_day)
+    client.post(reverse("events:announce", args=[open_day.slug]))
+    open_day.refresh_from_db()
+    assert open_day.drop_in_count == 1
+    public = EventFactory(audience=["citizen", "employee"])
+    add_session(public)
+    citizen = make_user(Role.CITIZEN)
+    client.force_login(citizen)
+    client.post(reverse("events:register", args=[public.slug]), {"places": 1})
+    assert Registration.objects.get(person=citizen).status == Registration.Status.CONFIRMED
+
+
+@pytest.mark.parametrize("data", [{"places": "tull"}, {"places": 0}, {"places": 99}, {}])
+def test_bad_registration_input_is_a_form_error_not_a_500(client, make_user, course, data):
+    client.force_login(make_user(Role.EMPLOYEE))
+    response = client.post(reverse("events:register", args=[course.slug]), data)
+    assert response.status_code in {302, 400}
+    assert Registration.objects.filter(event=course).count() <= 1
+
+
+@pytest.mark.django_db
+def test_front_page_and_list_show_upcoming_events(client, django_assert_max_num_queries):
+    for n in range(6):
+        add_session(EventFactory(title=f"Åpen dag {n}"), days=n + 1)
+    with django_assert_max_num_queries(6):
+        html = client.get("/").content.decode()
+    assert "Åpen dag 0" in html and "Åpen dag 3" in html and "Åpen dag 5" not in html
+    with django_assert_max_num_queries(6):
+        assert "Åpen dag 5" in client.get(reverse("events:event_list")).content.decode()
+
+
+def test_event_session_takes_the_room_and_blocks_bookings(make_user, db):
+    from ideverkstedet.rooms.services import SlotTaken
+    from ideverkstedet.rooms.tests.factories import RoomFactory, make_booking
+
+    advisor = make_user(Role.ADVISOR)
+    room = RoomFactory()
+    event = EventFactory()
+    start = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
+    services.session_add(actor=advisor, event=event, start=start, end=start + timedelta(hours=3), room=room)
+    with pytest.raises(SlotTaken):
+        services.session_add(
+            actor=advisor, event=EventFactory(), start=start, end=start + timedelta(hours=1), room=room
+        )
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_booking(room, make_user(Role.EMPLOYEE), start + timedelta(hours=1))

@@ -1,0 +1,187 @@
+from typing import cast
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ideverkstedet.accounts.models import User
+from ideverkstedet.core.permissions import authorize
+from ideverkstedet.events import selectors, services
+from ideverkstedet.events.forms import RegistrationForm, WaitlistMoveForm
+from ideverkstedet.events.models import Event, Registration
+from ideverkstedet.rooms.services import BookingError
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+@authorize("events.view_event", public=True)
+def event_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "events/event_list.html", {"events": selectors.upcoming_events(_user(request))})
+
+
+@authorize("events.view_event", public=True)
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.get_event_for_user(_user(request), slug)
+    return _render_detail(request, event, RegistrationForm(event=event))
+
+
+def _render_detail(
+    request: HttpRequest, event: Event, form: RegistrationForm, status: int = 200
+) -> HttpResponse:
+    user = _user(request)
+    taken = services.places_taken(event)
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "sessions": event.sessions.all(),
+            "registration": selectors.registration_for(user, event),
+            "form": form,
+            "free": max(event.capacity - taken, 0),
+            "waiting": event.registrations.filter(status=Registration.Status.WAITLISTED).count(),
+            "may_register": services.can_register(user, event),
+            "manage": user.has_perm("events.manage_events"),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@authorize("events.register")
+def register(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.get_event_for_user(_user(request), slug)
+    form = RegistrationForm(request.POST, event=event)
+    if form.is_valid():
+        try:
+            registration = services.registration_create(
+                person=_user(request),
+                event=event,
+                places=form.cleaned_data.get("places") or 1,
+                answer=form.cleaned_data.get("answer", ""),
+            )
+        except BookingError as error:
+            for problem in error.problems:
+                form.add_error(problem.field if problem.field in form.fields else None, problem.message)
+        else:
+            if registration.status == Registration.Status.CONFIRMED:
+                messages.success(request, _("Du er påmeldt. Vi har sendt deg en bekreftelse."))
+            else:
+                messages.success(
+                    request,
+                    _("Arrangementet er fullt, så du står på venteliste som nummer %(position)s.")
+                    % {"position": registration.waitlist_position},
+                )
+            return redirect("events:event_detail", slug=event.slug)
+    return _render_detail(request, event, form, status=400)
+
+
+@require_POST
+@authorize("events.view_my_registrations")
+def cancel(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.get_event_for_user(_user(request), slug)
+    registration = selectors.registration_for(_user(request), event)
+    if registration is None:
+        messages.error(request, _("Du er ikke påmeldt dette arrangementet."))
+    else:
+        was_waiting = registration.status == Registration.Status.WAITLISTED
+        services.registration_cancel(actor=_user(request), registration=registration)
+        messages.success(
+            request,
+            _("Du har forlatt ventelisten.")
+            if was_waiting
+            else _("Du er meldt av. Plassen går til neste i køen."),
+        )
+    return redirect("events:event_detail", slug=event.slug)
+
+
+@require_POST
+@authorize("events.view_my_registrations")
+def accept_offer(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.get_event_for_user(_user(request), slug)
+    registration = selectors.registration_for(_user(request), event)
+    try:
+        if registration is None:
+            raise services.NotAllowed(_("Du har ikke et tilbud om plass på dette arrangementet."))
+        services.offer_accept(person=_user(request), registration=registration)
+    except BookingError as error:
+        messages.error(request, error.problems[0].message)
+    else:
+        messages.success(request, _("Takk! Plassen er din."))
+    return redirect("events:event_detail", slug=event.slug)
+
+
+@require_POST
+@authorize("events.view_event", public=True)
+def announce(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.get_event_for_user(_user(request), slug)
+    try:
+        services.drop_in_announce(event=event)
+    except BookingError as error:
+        messages.error(request, error.problems[0].message)
+    else:
+        messages.success(request, _("Takk for at du sa fra! Velkommen."))
+    return redirect("events:event_detail", slug=event.slug)
+
+
+@authorize("events.view_my_registrations")
+def my_registrations(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "events/my_registrations.html",
+        {"registrations": selectors.registrations_for_user(_user(request))[:200]},
+    )
+
+
+@authorize("events.manage_events")
+def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.get_event_for_user(_user(request), slug)
+    registrations = list(selectors.participants(event))
+    return render(
+        request,
+        "events/participants.html",
+        {
+            "event": event,
+            "confirmed": [r for r in registrations if r.status != Registration.Status.WAITLISTED],
+            "waitlisted": [
+                (r, WaitlistMoveForm(prefix=f"move-{r.pk}", initial={"position": r.waitlist_position}))
+                for r in registrations
+                if r.status == Registration.Status.WAITLISTED
+            ],
+        },
+    )
+
+
+@require_POST
+@authorize("events.manage_events")
+def mark_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    registration = get_object_or_404(Registration, pk=pk, event__slug=slug)
+    attended = request.POST.get("attended") == "yes"
+    services.attendance_set(actor=_user(request), registration=registration, attended=attended)
+    return redirect("events:participants", slug=slug)
+
+
+@require_POST
+@authorize("events.manage_events")
+def move_in_line(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    registration = get_object_or_404(Registration, pk=pk, event__slug=slug)
+    form = WaitlistMoveForm(request.POST, prefix=f"move-{pk}")
+    if form.is_valid():
+        try:
+            services.waitlist_move(
+                actor=_user(request),
+                registration=registration,
+                position=form.cleaned_data["position"],
+                reason=form.cleaned_data["reason"],
+            )
+        except BookingError as error:
+            messages.error(request, error.problems[0].message)
+        else:
+            messages.success(request, _("Rekkefølgen er endret, og personen har fått beskjed."))
+    else:
+        messages.error(request, _("Skriv ny plass og en begrunnelse."))
+    return redirect("events:participants", slug=slug)

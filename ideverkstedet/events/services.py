@@ -171,7 +171,16 @@ def _promote(event: Event, now: datetime | None = None) -> list[Registration]:
         head.save(update_fields=["status", "waitlist_position", "offer_expires_at", "updated_at"])
         _close_gap(event, position)
         _tell(head, "offered")
+        _schedule_expiry(head)
         offered.append(head)
+
+
+def _schedule_expiry(registration: Registration) -> None:
+    """After commit, a deferred task passes the offer on when it runs out (housekeeping sweeps as well)."""
+    from ideverkstedet.events import tasks
+
+    when = registration.offer_expires_at
+    transaction.on_commit(lambda: tasks.schedule_offer_expiry(when))
 
 
 def offer_accept(*, person: User, registration: Registration, now: datetime | None = None) -> Registration:

@@ -80,6 +80,8 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
     ).values_list("pk", flat=True):
         counts["outcome_requests"] += services.booking_ask_for_outcome(booking_id=booking_id)
     from ideverkstedet.core.ratelimit import prune
+    from ideverkstedet.events.services import offers_expire
 
+    counts["expired_offers"] = offers_expire(now=now)
     prune()
     return counts

@@ -36,9 +36,13 @@ def test_demo_is_deterministic_and_does_not_duplicate(settings):
     first = list(User.objects.order_by("email").values_list("email", "full_name", "role"))
     call_command("demo", "--size", "small")
     assert list(User.objects.order_by("email").values_list("email", "full_name", "role")) == first
+    from ideverkstedet.events.models import Event, Registration
     from ideverkstedet.rooms.models import Booking
 
-    Booking.objects.all().delete()  # bookings protect their organisers
+    # Bookings, registrations and events protect the people behind them.
+    Registration.objects.all().delete()
+    Event.objects.all().delete()
+    Booking.objects.all().delete()
     User.objects.all().delete()
     call_command("demo", "--size", "small")
     assert list(User.objects.order_by("email").values_list("email", "full_name", "role")) == first

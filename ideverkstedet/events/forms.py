@@ -4,7 +4,11 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from ideverkstedet.events.models import Event
+from ideverkstedet.accounts.models import Role
+from ideverkstedet.events.models import Event, EventKind
+from ideverkstedet.rooms.forms import DateInput, TimeInput
+from ideverkstedet.rooms.hours import NonexistentLocalTime, local_datetime
+from ideverkstedet.rooms.models import Room
 
 
 class RegistrationForm(forms.Form):
@@ -31,4 +35,75 @@ class WaitlistMoveForm(forms.Form):
     position = forms.IntegerField(label=_("Ny plass i køen"), min_value=1)
     reason = forms.CharField(
         label=_("Begrunnelse"), max_length=500, help_text=_("Personen får se begrunnelsen.")
+    )
+
+
+class EventForm(forms.Form):
+    """Staff make an event with its first session; more sessions can be added afterwards."""
+
+    title = forms.CharField(label=_("Tittel"), max_length=200)
+    kind = forms.ModelChoiceField(label=_("Type"), queryset=EventKind.objects.all(), empty_label=None)
+    summary = forms.CharField(label=_("Kort beskrivelse"), max_length=300)
+    description = forms.CharField(
+        label=_("Beskrivelse"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Markdown."),
+    )
+    registration = forms.ChoiceField(
+        label=_("Påmelding"), choices=Event.Registration.choices, widget=forms.RadioSelect
+    )
+    audience = forms.MultipleChoiceField(
+        label=_("Hvem kan melde seg på"),
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[r.value for r in Role],
+    )
+    is_public = forms.BooleanField(label=_("Offentlig (synlig for alle)"), required=False, initial=True)
+    capacity = forms.IntegerField(label=_("Plasser"), min_value=1, max_value=5000, initial=20)
+    max_places_per_registration = forms.IntegerField(
+        label=_("Plasser per påmelding"),
+        min_value=1,
+        max_value=50,
+        initial=1,
+        help_text=_("Mer enn 1 gir gruppeplasser."),
+    )
+    takes_waitlist = forms.BooleanField(label=_("Venteliste når det er fullt"), required=False, initial=True)
+    question = forms.CharField(label=_("Spørsmål ved påmelding"), max_length=300, required=False)
+    date = forms.DateField(label=_("Dato for første økt"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Fra klokka"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Til klokka"), widget=TimeInput())
+    room = forms.ModelChoiceField(
+        label=_("Rom"),
+        queryset=Room.objects.filter(is_active=True, kind=Room.Kind.ROOM),
+        required=False,
+        empty_label=_("Ikke i Ideverkstedet"),
+    )
+    place = forms.CharField(label=_("Sted (hvis ikke i et av rommene våre)"), max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
+        if day and start and end:
+            try:
+                data["session_start"] = local_datetime(day, start)
+                data["session_end"] = local_datetime(day, end)
+            except NonexistentLocalTime:
+                self.add_error(
+                    "start_time", _("Klokkeslettet finnes ikke denne dagen (overgang til sommertid).")
+                )
+            else:
+                if data["session_end"] <= data["session_start"]:
+                    self.add_error("end_time", _("Sluttidspunktet må være etter starttidspunktet."))
+        if not data.get("room") and not (data.get("place") or "").strip():
+            self.add_error("place", _("Velg et rom, eller skriv hvor det skal være."))
+        return data
+
+
+class CancelEventForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Hvorfor avlyses arrangementet?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Alle påmeldte får se begrunnelsen."),
     )

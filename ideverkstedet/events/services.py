@@ -17,11 +17,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ideverkstedet.accounts.models import User
 from ideverkstedet.core.audit import audit_record
-from ideverkstedet.events.models import Event, Registration, Session
+from ideverkstedet.events.models import Event, EventKind, Registration, Session
 from ideverkstedet.notifications.services import notify
 from ideverkstedet.rooms.models import Room
 from ideverkstedet.rooms.services import STAFF_ROLES, BookingError, NotAllowed, Problem
@@ -317,6 +318,7 @@ def _tell(registration: Registration, what: str, *, reason: str = "") -> None:
             "offered": _("Ledig plass til deg: %(event)s"),
             "expired": _("Tilbudet gikk ut: %(event)s"),
             "moved": _("Ny plass i køen: %(event)s"),
+            "cancelled": _("Avlyst: %(event)s"),
         }
         bodies = {
             "registered": _("Velkommen! Du finner tid og sted på arrangementssiden."),
@@ -326,6 +328,7 @@ def _tell(registration: Registration, what: str, *, reason: str = "") -> None:
             ),
             "expired": _("Du takket ikke ja i tide, så plassen gikk videre. Du kan melde deg på igjen."),
             "moved": _("Du er nå nummer %(position)s i køen. Begrunnelse: %(reason)s"),
+            "cancelled": _("Arrangementet er dessverre avlyst. Begrunnelse: %(reason)s"),
         }
         deadline = (
             timezone.localtime(registration.offer_expires_at).strftime("%d.%m.%Y %H:%M")
@@ -346,3 +349,93 @@ def _tell(registration: Registration, what: str, *, reason: str = "") -> None:
             email_template="events/email/registration",
             email_context={"event_title": event.title},
         )
+
+
+def event_create(
+    *,
+    actor: User,
+    title: str,
+    kind: EventKind,
+    summary: str,
+    description: str = "",
+    audience: list[str],
+    is_public: bool,
+    registration: str,
+    capacity: int,
+    max_places_per_registration: int = 1,
+    takes_waitlist: bool = True,
+    question: str = "",
+    registration_opens: datetime | None = None,
+    registration_closes: datetime | None = None,
+    session_start: datetime,
+    session_end: datetime,
+    room: Room | None = None,
+    place: str = "",
+) -> Event:
+    """Staff create an event (as a draft) with its first session. A session in one of our rooms holds the room."""
+    if actor.role not in STAFF_ROLES:
+        raise NotAllowed(_("Bare innovasjonsrådgivere kan lage arrangementer."))
+    if room is None and not place.strip():
+        raise _problem("place", _("Velg et rom, eller skriv hvor det skal være."), "place")
+    base = slugify(title)[:90] or "arrangement"
+    slug, n = base, 1
+    while Event.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    with transaction.atomic():
+        event = Event.objects.create(
+            title=title.strip(),
+            slug=slug,
+            kind=kind,
+            summary=summary.strip(),
+            description=description.strip(),
+            audience=audience,
+            is_public=is_public,
+            registration=registration,
+            capacity=capacity,
+            max_places_per_registration=max_places_per_registration,
+            takes_waitlist=takes_waitlist,
+            question=question.strip(),
+            registration_opens=registration_opens,
+            registration_closes=registration_closes,
+            created_by=actor,
+        )
+        session_add(actor=actor, event=event, start=session_start, end=session_end, room=room, place=place)
+        audit_record(actor=actor, action="events.event_created", target=event)
+    return event
+
+
+def event_publish(*, actor: User, event: Event) -> Event:
+    if actor.role not in STAFF_ROLES:
+        raise NotAllowed(_("Bare innovasjonsrådgivere kan publisere arrangementer."))
+    if event.status != Event.Status.DRAFT:
+        raise NotAllowed(_("Bare utkast kan publiseres."))
+    event.status = Event.Status.PUBLISHED
+    event.save(update_fields=["status"])
+    audit_record(actor=actor, action="events.event_published", target=event)
+    return event
+
+
+def event_cancel(*, actor: User, event: Event, reason: str) -> Event:
+    """Cancel an event: the rooms are freed and everyone registered or waiting is told why."""
+    from ideverkstedet.rooms.models import Booking
+
+    if actor.role not in STAFF_ROLES:
+        raise NotAllowed(_("Bare innovasjonsrådgivere kan avlyse arrangementer."))
+    if not reason.strip():
+        raise _problem("reason", _("Skriv hvorfor arrangementet avlyses."), "reason")
+    with _locked(event) as locked:
+        locked.status = Event.Status.CANCELLED
+        locked.save(update_fields=["status"])
+        Booking.objects.filter(event_session__event=locked, status__in=Booking.ACTIVE_STATUSES).update(
+            status=Booking.Status.CANCELLED, cancelled_at=timezone.now()
+        )
+        for registration in Registration.objects.select_related("person").filter(
+            event=locked, status__in=Registration.ACTIVE
+        ):
+            _tell(registration, "cancelled", reason=reason)
+        Registration.objects.filter(event=locked, status__in=Registration.ACTIVE).update(
+            status=Registration.Status.CANCELLED, waitlist_position=None, offer_expires_at=None
+        )
+        audit_record(actor=actor, action="events.event_cancelled", target=locked, reason=reason)
+    return locked

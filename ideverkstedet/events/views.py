@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from ideverkstedet.accounts.models import User
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.events import selectors, services
-from ideverkstedet.events.forms import RegistrationForm, WaitlistMoveForm
+from ideverkstedet.events.forms import CancelEventForm, EventForm, RegistrationForm, WaitlistMoveForm
 from ideverkstedet.events.models import Event, Registration
 from ideverkstedet.rooms.services import BookingError
 
@@ -46,6 +46,7 @@ def _render_detail(
             "waiting": event.registrations.filter(status=Registration.Status.WAITLISTED).count(),
             "may_register": services.can_register(user, event),
             "manage": user.has_perm("events.manage_events"),
+            "cancel_form": CancelEventForm(prefix="cancel-event"),
         },
         status=status,
     )
@@ -185,3 +186,65 @@ def move_in_line(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Skriv ny plass og en begrunnelse."))
     return redirect("events:participants", slug=slug)
+
+
+@authorize("events.manage_events")
+def event_new(request: HttpRequest) -> HttpResponse:
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            event = services.event_create(
+                actor=_user(request),
+                title=data["title"],
+                kind=data["kind"],
+                summary=data["summary"],
+                description=data["description"],
+                audience=data["audience"],
+                is_public=data["is_public"],
+                registration=data["registration"],
+                capacity=data["capacity"],
+                max_places_per_registration=data["max_places_per_registration"],
+                takes_waitlist=data["takes_waitlist"],
+                question=data["question"],
+                session_start=data["session_start"],
+                session_end=data["session_end"],
+                room=data["room"],
+                place=data["place"],
+            )
+        except BookingError as error:
+            for problem in error.problems:
+                field = {"start": "start_time", "end": "end_time"}.get(problem.field or "", problem.field)
+                form.add_error(field if field in form.fields else None, problem.message)
+        else:
+            messages.success(request, _("Arrangementet er lagret som utkast. Se over og publiser det."))
+            return redirect("events:event_detail", slug=event.slug)
+    return render(
+        request, "events/event_form.html", {"form": form}, status=400 if request.method == "POST" else 200
+    )
+
+
+@require_POST
+@authorize("events.manage_events")
+def event_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.get_event_for_user(_user(request), slug)
+    try:
+        services.event_publish(actor=_user(request), event=event)
+    except BookingError as error:
+        messages.error(request, error.problems[0].message)
+    else:
+        messages.success(request, _("Arrangementet er publisert."))
+    return redirect("events:event_detail", slug=event.slug)
+
+
+@require_POST
+@authorize("events.manage_events")
+def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.get_event_for_user(_user(request), slug)
+    form = CancelEventForm(request.POST, prefix="cancel-event")
+    if form.is_valid():
+        services.event_cancel(actor=_user(request), event=event, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Arrangementet er avlyst, og alle påmeldte har fått beskjed."))
+    else:
+        messages.error(request, _("Skriv hvorfor arrangementet avlyses."))
+    return redirect("events:event_detail", slug=event.slug)

@@ -1,0 +1,155 @@
+"""Events in the API: the same selectors, services and rules as the pages."""
+
+from datetime import date, datetime
+from typing import cast
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+
+from ideverkstedet.accounts.models import User
+from ideverkstedet.core.permissions_api import require
+from ideverkstedet.events import selectors, services
+from ideverkstedet.events.models import Event, Registration
+from ideverkstedet.rooms.services import BookingError
+
+router = Router(tags=["events"])
+
+
+class SessionOut(Schema):
+    start: datetime
+    end: datetime
+    place: str
+
+
+class EventOut(Schema):
+    id: int
+    slug: str
+    title: str
+    kind: str
+    summary: str
+    registration: str
+    capacity: int
+    places_taken: int
+    waitlist: int
+    sessions: list[SessionOut]
+
+
+class RegistrationIn(Schema):
+    places: int = Field(1, ge=1, le=50)
+    answer: str = Field("", max_length=2000)
+
+
+class RegistrationOut(Schema):
+    id: int
+    event: str
+    status: str
+    places: int
+    waitlist_position: int | None
+    offer_expires_at: datetime | None
+
+
+class ErrorOut(Schema):
+    error: str
+    detail: str
+
+
+class EventFilter(Schema):
+    kind: str | None = Field(None, description="Event kind slug, e.g. kurs or apen-dag")
+    from_: date | None = Field(None, alias="from")
+    to: date | None = None
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _event_out(event: Event) -> EventOut:
+    sessions = list(event.sessions.all())
+    return EventOut(
+        id=event.pk,
+        slug=event.slug,
+        title=event.title,
+        kind=event.kind.slug,
+        summary=event.summary,
+        registration=event.registration,
+        capacity=event.capacity,
+        places_taken=int(getattr(event, "taken", None) or 0),
+        waitlist=int(getattr(event, "waiting", None) or 0),
+        sessions=[
+            SessionOut(
+                start=timezone.localtime(s.start),
+                end=timezone.localtime(s.end),
+                place=s.booking.room.name if s.booking_id and s.booking else s.place,
+            )
+            for s in sessions
+        ],
+    )
+
+
+def _registration_out(registration: Registration) -> RegistrationOut:
+    return RegistrationOut(
+        id=registration.pk,
+        event=registration.event.slug,
+        status=registration.status,
+        places=registration.places,
+        waitlist_position=registration.waitlist_position,
+        offer_expires_at=registration.offer_expires_at,
+    )
+
+
+@router.get("/events", response=list[EventOut], auth=None, summary="Upcoming events, soonest first")
+def event_list(request: HttpRequest, filters: Query[EventFilter]) -> list[EventOut]:
+    require(request, "events.view_event")
+    events = selectors.upcoming_events(_user(request)).prefetch_related("sessions__booking__room")
+    if filters.kind:
+        events = events.filter(kind__slug=filters.kind)
+    if filters.from_:
+        events = events.filter(starts_at__date__gte=filters.from_)
+    if filters.to:
+        events = events.filter(starts_at__date__lte=filters.to)
+    return [_event_out(e) for e in events[:200]]
+
+
+@router.get("/events/{slug}", response=EventOut, auth=None)
+def event_detail(request: HttpRequest, slug: str) -> EventOut:
+    event = _get(request, slug)
+    event.taken = services.places_taken(event)  # type: ignore[attr-defined]
+    event.waiting = event.registrations.filter(status=Registration.Status.WAITLISTED).count()  # type: ignore[attr-defined]
+    return _event_out(event)
+
+
+@router.post("/events/{slug}/registration", response={201: RegistrationOut, 409: ErrorOut, 422: ErrorOut})
+def register(request: HttpRequest, slug: str, payload: RegistrationIn) -> Status:
+    """Register (or join the waitlist). 409 when already registered or full, 422 for other rules."""
+    require(request, "events.register")
+    event = _get(request, slug)
+    try:
+        registration = services.registration_create(
+            person=_user(request), event=event, places=payload.places, answer=payload.answer
+        )
+    except BookingError as error:
+        problem = error.problems[0]
+        code = 409 if problem.code in {"already", "full"} else 422
+        return Status(code, {"error": problem.code, "detail": problem.message})
+    return Status(201, _registration_out(registration))
+
+
+@router.delete("/events/{slug}/registration", response={200: RegistrationOut, 404: ErrorOut})
+def cancel(request: HttpRequest, slug: str) -> Status:
+    require(request, "events.view_my_registrations")
+    event = _get(request, slug)
+    registration = selectors.registration_for(_user(request), event)
+    if registration is None:
+        return Status(404, {"error": "not_registered", "detail": "You are not registered for this event."})
+    services.registration_cancel(actor=_user(request), registration=registration)
+    registration.refresh_from_db()
+    return Status(200, _registration_out(registration))
+
+
+def _get(request: HttpRequest, slug: str) -> Event:
+    event = Event.objects.select_related("kind").filter(slug=slug).first()
+    if event is None or not request.user.has_perm("events.view_event", event):
+        raise HttpError(404, "No such event")
+    return event

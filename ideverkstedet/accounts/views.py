@@ -175,12 +175,15 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 @authorize("accounts.view_profile")
 def profile(request: HttpRequest) -> HttpResponse:
+    from ideverkstedet.events.selectors import attended_courses
+
     user = _user(request)
     profile_form = ProfileForm(initial={"full_name": user.full_name, "language": user.language})
     return render(
         request,
         "accounts/profile.html",
         {
+            "attended": attended_courses(user),
             "profile_form": profile_form,
             "token_form": ApiTokenForm(),
             "tokens": user.api_tokens.all(),

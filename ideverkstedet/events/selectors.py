@@ -59,3 +59,12 @@ def registrations_for_user(user: User) -> QuerySet[Registration]:
         .select_related("event", "event__kind")
         .order_by("-event__starts_at")
     )
+
+
+def attended_courses(user: User) -> QuerySet[Registration]:
+    """Events the person attended (competence raised, which the innovation unit reports on)."""
+    return (
+        Registration.objects.filter(person=user, attended=True)
+        .select_related("event", "event__kind")
+        .order_by("-event__starts_at")
+    )

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from ideverkstedet.accounts.models import User
 from ideverkstedet.core.audit import audit_record
 from ideverkstedet.events.models import Event, EventKind, Registration, Session
-from ideverkstedet.notifications.services import notify
+from ideverkstedet.notifications.services import Attachment, notify
 from ideverkstedet.rooms.models import Room
 from ideverkstedet.rooms.services import STAFF_ROLES, BookingError, NotAllowed, Problem
 
@@ -341,6 +341,13 @@ def _tell(registration: Registration, what: str, *, reason: str = "") -> None:
             "deadline": deadline,
             "reason": reason,
         }
+        attachments = []
+        if what in {"registered", "cancelled"}:
+            from ideverkstedet.events.ical import events_calendar
+
+            attachments.append(
+                Attachment.ics(f"{event.slug}.ics", events_calendar([event], name=event.title))
+            )
         notify(
             user=person,
             title=title,
@@ -348,6 +355,7 @@ def _tell(registration: Registration, what: str, *, reason: str = "") -> None:
             url=reverse("events:event_detail", args=[event.slug]),
             email_template="events/email/registration",
             email_context={"event_title": event.title},
+            attachments=attachments,
         )
 
 

@@ -7,6 +7,7 @@ app_name = "events"
 urlpatterns = [
     path("arrangementer/", views.event_list, name="event_list"),
     path("arrangementer/mine/", views.my_registrations, name="my_registrations"),
+    path("arrangementer/kalender.ics", views.event_feed, name="feed"),
     path("arrangementer/ny/", views.event_new, name="event_new"),
     path("arrangementer/<slug:slug>/publiser/", views.event_publish, name="publish"),
     path("arrangementer/<slug:slug>/avlys/", views.event_cancel, name="event_cancel"),

@@ -248,3 +248,14 @@ def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         messages.error(request, _("Skriv hvorfor arrangementet avlyses."))
     return redirect("events:event_detail", slug=event.slug)
+
+
+@authorize("events.view_event", public=True)
+def event_feed(request: HttpRequest) -> HttpResponse:
+    """Public events as an iCalendar feed (internal ones only for the municipality's people)."""
+    from ideverkstedet.events.ical import events_calendar
+
+    events = selectors.upcoming_events(_user(request)).prefetch_related("sessions__booking__room")
+    response = HttpResponse(events_calendar(events), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="ideverkstedet-arrangementer.ics"'
+    return response

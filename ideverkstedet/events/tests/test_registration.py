@@ -208,3 +208,28 @@ def test_event_session_takes_the_room_and_blocks_bookings(make_user, db):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         make_booking(room, make_user(Role.EMPLOYEE), start + timedelta(hours=1))
+
+
+def test_confirmation_email_carries_the_sessions_as_ics_and_the_feed_parses(
+    client, make_user, course, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from icalendar import Calendar
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_create(person=make_user(Role.EMPLOYEE), event=course)
+    name, content, mimetype = mail.outbox[-1].attachments[0]
+    assert name.endswith(".ics") and mimetype.startswith("text/calendar")
+    events = Calendar.from_ical(content).walk("VEVENT")
+    assert len(events) == 1 and str(events[0]["SUMMARY"]) == course.title
+    feed = client.get(reverse("events:feed"))
+    assert feed["Content-Type"].startswith("text/calendar")
+    assert course.title in [str(e["SUMMARY"]) for e in Calendar.from_ical(feed.content).walk("VEVENT")]
+
+
+def test_attended_courses_show_on_the_profile(client, make_user, course):
+    person = make_user(Role.EMPLOYEE)
+    registration = services.registration_create(person=person, event=course)
+    services.attendance_set(actor=make_user(Role.ADVISOR), registration=registration, attended=True)
+    client.force_login(person)
+    assert course.title in client.get(reverse("accounts:profile")).content.decode()

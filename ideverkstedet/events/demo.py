@@ -103,7 +103,7 @@ def populate(*, size: str, rng: Random, log: Callable[[str], None]) -> None:
         )
         if mode != Event.Registration.REQUIRED:
             continue
-        wanted = capacity + rng.randint(-4, 10) if size == "small" else 45
+        wanted = capacity + rng.randint(-4, 10) if size == "small" else 50
         chosen = rng.sample(people, min(wanted, len(people)))
         position = 0
         for index, (person_id, _role) in enumerate(chosen):

@@ -107,3 +107,34 @@ class CancelEventForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Alle påmeldte får se begrunnelsen."),
     )
+
+
+class EvaluationForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Hvor nyttig var det? (1 = lite, 5 = svært)"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    useful = forms.CharField(
+        label=_("Hva var mest nyttig?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    improve = forms.CharField(
+        label=_("Hva kan vi gjøre bedre?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class EventEditForm(forms.Form):
+    title = forms.CharField(label=_("Tittel"), max_length=200)
+    summary = forms.CharField(label=_("Kort beskrivelse"), max_length=300)
+    description = forms.CharField(
+        label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    capacity = forms.IntegerField(label=_("Plasser"), min_value=1, max_value=5000)
+    question = forms.CharField(label=_("Spørsmål ved påmelding"), max_length=300, required=False)

@@ -169,6 +169,8 @@ class Registration(models.Model):
     offer_expires_at = models.DateTimeField(_("tilbudet gjelder til"), null=True, blank=True)
     answer = models.TextField(_("svar"), blank=True)
     attended = models.BooleanField(_("møtte"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("påminnelse sendt"), null=True, blank=True)
+    evaluation_requested_at = models.DateTimeField(_("spurt om evaluering"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -197,3 +199,27 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.event}"
+
+
+class Evaluation(models.Model):
+    """A participant's short evaluation after the event: how useful it was, and what to do better."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="evaluation", verbose_name=_("påmelding")
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("hvor nyttig var det"), choices=[(n, str(n)) for n in range(1, 6)]
+    )
+    useful = models.TextField(_("hva var mest nyttig"), blank=True)
+    improve = models.TextField(_("hva kan vi gjøre bedre"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("evaluering")
+        verbose_name_plural = _("evalueringer")
+        constraints = [
+            models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="evaluation_rating_1_to_5")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration} ({self.rating})"

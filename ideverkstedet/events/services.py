@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from ideverkstedet.accounts.models import User
 from ideverkstedet.core.audit import audit_record
-from ideverkstedet.events.models import Event, EventKind, Registration, Session
+from ideverkstedet.events.models import Evaluation, Event, EventKind, Registration, Session
 from ideverkstedet.notifications.services import Attachment, notify
 from ideverkstedet.rooms.models import Room
 from ideverkstedet.rooms.services import STAFF_ROLES, BookingError, NotAllowed, Problem
@@ -319,6 +319,9 @@ def _tell(registration: Registration, what: str, *, reason: str = "") -> None:
             "expired": _("Tilbudet gikk ut: %(event)s"),
             "moved": _("Ny plass i køen: %(event)s"),
             "cancelled": _("Avlyst: %(event)s"),
+            "reminder": _("Påminnelse: %(event)s"),
+            "evaluate": _("Hvordan var det? %(event)s"),
+            "changed": _("Endret: %(event)s"),
         }
         bodies = {
             "registered": _("Velkommen! Du finner tid og sted på arrangementssiden."),
@@ -329,6 +332,9 @@ def _tell(registration: Registration, what: str, *, reason: str = "") -> None:
             "expired": _("Du takket ikke ja i tide, så plassen gikk videre. Du kan melde deg på igjen."),
             "moved": _("Du er nå nummer %(position)s i køen. Begrunnelse: %(reason)s"),
             "cancelled": _("Arrangementet er dessverre avlyst. Begrunnelse: %(reason)s"),
+            "reminder": _("Vi ses i morgen! Tid og sted står på arrangementssiden."),
+            "evaluate": _("Takk for at du var med! Svar gjerne på tre korte spørsmål på arrangementssiden."),
+            "changed": _("Arrangementet er endret. Se detaljene på arrangementssiden."),
         }
         deadline = (
             timezone.localtime(registration.offer_expires_at).strftime("%d.%m.%Y %H:%M")
@@ -342,7 +348,7 @@ def _tell(registration: Registration, what: str, *, reason: str = "") -> None:
             "reason": reason,
         }
         attachments = []
-        if what in {"registered", "cancelled"}:
+        if what in {"registered", "cancelled", "reminder", "changed"}:
             from ideverkstedet.events.ical import events_calendar
 
             attachments.append(
@@ -446,4 +452,96 @@ def event_cancel(*, actor: User, event: Event, reason: str) -> Event:
             status=Registration.Status.CANCELLED, waitlist_position=None, offer_expires_at=None
         )
         audit_record(actor=actor, action="events.event_cancelled", target=locked, reason=reason)
+    return locked
+
+
+def send_reminders(*, now: datetime | None = None) -> int:
+    """Remind confirmed participants the day before the first session. Once per registration."""
+    now = now or timezone.now()
+    due = Registration.objects.select_related("event", "person").filter(
+        status=Registration.Status.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        event__status=Event.Status.PUBLISHED,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + timedelta(days=1),
+    )
+    sent = 0
+    for registration in due:
+        with transaction.atomic():
+            if Registration.objects.filter(pk=registration.pk, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=now
+            ):
+                _tell(registration, "reminder")
+                sent += 1
+    return sent
+
+
+def ask_for_evaluations(*, now: datetime | None = None) -> int:
+    """After the last session, ask confirmed participants for a short evaluation. Once per registration."""
+    now = now or timezone.now()
+    ended = Event.objects.filter(status=Event.Status.PUBLISHED, sessions__isnull=False).exclude(
+        sessions__end__gt=now
+    )
+    due = (
+        Registration.objects.select_related("event", "person")
+        .filter(
+            event__in=ended,
+            status=Registration.Status.CONFIRMED,
+            evaluation_requested_at__isnull=True,
+            event__starts_at__gte=now - timedelta(days=30),
+        )
+        .exclude(attended=False)
+    )
+    asked = 0
+    for registration in due:
+        if Registration.objects.filter(pk=registration.pk, evaluation_requested_at__isnull=True).update(
+            evaluation_requested_at=now
+        ):
+            _tell(registration, "evaluate")
+            asked += 1
+    return asked
+
+
+def evaluation_submit(
+    *, person: User, registration: Registration, rating: int, useful: str, improve: str
+) -> Evaluation:
+    if registration.person_id != person.pk or registration.status != Registration.Status.CONFIRMED:
+        raise NotAllowed(_("Du kan bare evaluere arrangementer du var påmeldt."))
+    if Session.objects.filter(event=registration.event, end__gt=timezone.now()).exists():
+        raise NotAllowed(_("Du kan evaluere når arrangementet er over."))
+    if not 1 <= rating <= 5:
+        raise _problem("rating", _("Velg et tall fra 1 til 5."), "rating")
+    evaluation, _created = Evaluation.objects.update_or_create(
+        registration=registration,
+        defaults={"rating": rating, "useful": useful.strip(), "improve": improve.strip()},
+    )
+    return evaluation
+
+
+def event_update(
+    *, actor: User, event: Event, title: str, summary: str, description: str, capacity: int, question: str
+) -> Event:
+    """Staff change an event. Everyone registered or waiting is told; more places go to the line at once."""
+    if actor.role not in STAFF_ROLES:
+        raise NotAllowed(_("Bare innovasjonsrådgivere kan endre arrangementer."))
+    with _locked(event) as locked:
+        if capacity < places_taken(locked):
+            raise _problem(
+                "capacity",
+                _(
+                    "Det er allerede %(taken)s påmeldte. Avlys påmeldinger først, eller velg minst så mange plasser."
+                )
+                % {"taken": places_taken(locked)},
+                "capacity",
+            )
+        locked.title, locked.summary, locked.description = title.strip(), summary.strip(), description.strip()
+        locked.capacity, locked.question = capacity, question.strip()
+        locked.save(update_fields=["title", "summary", "description", "capacity", "question"])
+        audit_record(actor=actor, action="events.event_changed", target=locked)
+        if locked.status == Event.Status.PUBLISHED:
+            for registration in Registration.objects.select_related("person", "event").filter(
+                event=locked, status__in=Registration.ACTIVE
+            ):
+                _tell(registration, "changed")
+            _promote(locked)
     return locked

@@ -3,14 +3,22 @@ from typing import cast
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ideverkstedet.accounts.models import User
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.events import selectors, services
-from ideverkstedet.events.forms import CancelEventForm, EventForm, RegistrationForm, WaitlistMoveForm
-from ideverkstedet.events.models import Event, Registration
+from ideverkstedet.events.forms import (
+    CancelEventForm,
+    EvaluationForm,
+    EventEditForm,
+    EventForm,
+    RegistrationForm,
+    WaitlistMoveForm,
+)
+from ideverkstedet.events.models import Evaluation, Event, Registration
 from ideverkstedet.rooms.services import BookingError
 
 
@@ -30,17 +38,28 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _render_detail(
-    request: HttpRequest, event: Event, form: RegistrationForm, status: int = 200
+    request: HttpRequest,
+    event: Event,
+    form: RegistrationForm,
+    status: int = 200,
+    evaluation_form: EvaluationForm | None = None,
 ) -> HttpResponse:
     user = _user(request)
     taken = services.places_taken(event)
+    sessions = list(event.sessions.select_related("booking__room"))
+    ended = bool(sessions) and all(s.end <= timezone.now() for s in sessions)
+    registration = selectors.registration_for(user, event)
+    evaluated = bool(registration and Evaluation.objects.filter(registration=registration).exists())
     return render(
         request,
         "events/event_detail.html",
         {
             "event": event,
-            "sessions": event.sessions.all(),
-            "registration": selectors.registration_for(user, event),
+            "sessions": sessions,
+            "registration": registration,
+            "ended": ended,
+            "evaluated": evaluated,
+            "evaluation_form": evaluation_form or EvaluationForm(),
             "form": form,
             "free": max(event.capacity - taken, 0),
             "waiting": event.registrations.filter(status=Registration.Status.WAITLISTED).count(),
@@ -259,3 +278,41 @@ def event_feed(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(events_calendar(events), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="ideverkstedet-arrangementer.ics"'
     return response
+
+
+@require_POST
+@authorize("events.view_my_registrations")
+def evaluate(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.get_event_for_user(_user(request), slug)
+    registration = selectors.registration_for(_user(request), event)
+    form = EvaluationForm(request.POST)
+    if registration is None:
+        messages.error(request, _("Du kan bare evaluere arrangementer du var påmeldt."))
+        return redirect("events:event_detail", slug=event.slug)
+    if form.is_valid():
+        try:
+            services.evaluation_submit(person=_user(request), registration=registration, **form.cleaned_data)
+        except BookingError as error:
+            messages.error(request, error.problems[0].message)
+        else:
+            messages.success(request, _("Takk for tilbakemeldingen!"))
+        return redirect("events:event_detail", slug=event.slug)
+    return _render_detail(request, event, RegistrationForm(event=event), status=400, evaluation_form=form)
+
+
+@authorize("events.manage_events")
+def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.get_event_for_user(_user(request), slug)
+    initial = {f: getattr(event, f) for f in ("title", "summary", "description", "capacity", "question")}
+    form = EventEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(actor=_user(request), event=event, **form.cleaned_data)
+        except BookingError as error:
+            for problem in error.problems:
+                form.add_error(problem.field if problem.field in form.fields else None, problem.message)
+        else:
+            messages.success(request, _("Endringen er lagret, og alle påmeldte har fått beskjed."))
+            return redirect("events:event_detail", slug=event.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "events/event_edit.html", {"event": event, "form": form}, status=status)

@@ -80,8 +80,10 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
     ).values_list("pk", flat=True):
         counts["outcome_requests"] += services.booking_ask_for_outcome(booking_id=booking_id)
     from ideverkstedet.core.ratelimit import prune
-    from ideverkstedet.events.services import offers_expire
+    from ideverkstedet.events.services import ask_for_evaluations, offers_expire, send_reminders
 
     counts["expired_offers"] = offers_expire(now=now)
+    counts["event_reminders"] = send_reminders(now=now)
+    counts["evaluation_requests"] = ask_for_evaluations(now=now)
     prune()
     return counts

@@ -119,3 +119,22 @@ def test_only_advisors_manage_events(client, make_user):
             assert client.post(reverse("events:publish", args=[event.slug])).status_code == 403
     event.refresh_from_db()
     assert event.status == Event.Status.DRAFT
+
+
+def test_more_places_go_to_the_line_and_everyone_is_told_of_a_change(client, make_user):
+    event = EventFactory(capacity=1)
+    add_session(event)
+    a, b = make_user(Role.EMPLOYEE), make_user(Role.EMPLOYEE)
+    services.registration_create(person=a, event=event)
+    waiting = services.registration_create(person=b, event=event)
+    client.force_login(make_user(Role.ADVISOR))
+    data = {"title": event.title, "summary": "Nytt innhold", "description": "", "capacity": 2, "question": ""}
+    assert (
+        client.post(reverse("events:event_edit", args=[event.slug]), {**data, "capacity": 0}).status_code
+        == 400
+    )
+    response = client.post(reverse("events:event_edit", args=[event.slug]), data)
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.OFFERED
+    assert Notification.objects.filter(user=a, title__startswith="Endret").exists()

@@ -233,3 +233,28 @@ def test_attended_courses_show_on_the_profile(client, make_user, course):
     services.attendance_set(actor=make_user(Role.ADVISOR), registration=registration, attended=True)
     client.force_login(person)
     assert course.title in client.get(reverse("accounts:profile")).content.decode()
+
+
+def test_reminder_the_day_before_and_evaluation_after(client, make_user, db):
+    from ideverkstedet.events.models import Evaluation
+    from ideverkstedet.events.tests.factories import add_session as session
+
+    soon = EventFactory(starts_at=timezone.now() + timedelta(hours=20))
+    session(soon, days=0)
+    person = make_user(Role.EMPLOYEE)
+    services.registration_create(person=person, event=soon)
+    assert services.send_reminders() == 1 and services.send_reminders() == 0
+
+    past = EventFactory(starts_at=timezone.now() - timedelta(days=2))
+    registration = services.registration_create(person=person, event=past)
+    start = timezone.now() - timedelta(days=2)
+    past.sessions.create(start=start, end=start + timedelta(hours=2), place="Rådhuset")
+    assert services.ask_for_evaluations() == 1 and services.ask_for_evaluations() == 0
+    client.force_login(person)
+    assert "Hvordan var det?" in client.get(reverse("events:event_detail", args=[past.slug])).content.decode()
+    response = client.post(reverse("events:evaluate", args=[past.slug]), {"rating": "9"})
+    assert response.status_code == 400
+    client.post(
+        reverse("events:evaluate", args=[past.slug]), {"rating": "4", "useful": "Metodene", "improve": ""}
+    )
+    assert Evaluation.objects.get(registration=registration).rating == 4

@@ -109,7 +109,10 @@ def main() -> int:
             ("front page", "/", "rows50"),
             ("week calendar (room page)", f"/rom/ideverkstedet/?uke={week}", "rows50"),
             ("room list", "/rom/", "rows50"),
+            ("event list", "/arrangementer/", "rows50"),
+            ("event page with 100 registrations", "/arrangementer/stort-kurs-i-tjenestedesign/", "rows50"),
             ("API rooms list", "/api/v1/rooms", "json50"),
+            ("API events list", "/api/v1/events", "json50"),
             ("API availability (7 days)", f"/api/v1/rooms/1/availability?from={monday}", "json50"),
         ]
         results: dict[str, dict[str, float]] = {}

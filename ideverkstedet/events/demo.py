@@ -119,5 +119,27 @@ def populate(*, size: str, rng: Random, log: Callable[[str], None]) -> None:
                     attended=(rng.random() < 0.85) if confirmed and end < timezone.now() else None,
                 )
             )
+    # One big course with exactly 100 registrations (60 places, 40 in line), for the benchmark's event page.
+    start = timezone.make_aware(datetime.combine(today + timedelta(days=30), time(9)))
+    big = Event.objects.create(
+        title="Stort kurs i tjenestedesign",
+        slug="stort-kurs-i-tjenestedesign",
+        kind=kinds["kurs"],
+        summary="Kurs for alle enhetene i helse og omsorg.",
+        status=Event.Status.PUBLISHED,
+        capacity=60,
+        created_by=advisor,
+        starts_at=start,
+    )
+    Session.objects.create(event=big, start=start, end=start + timedelta(hours=6), place="Kommunegården")
+    for index, (person_id, _role) in enumerate(rng.sample(people, min(100, len(people)))):
+        registrations.append(
+            Registration(
+                event=big,
+                person_id=person_id,
+                status=Registration.Status.CONFIRMED if index < 60 else Registration.Status.WAITLISTED,
+                waitlist_position=None if index < 60 else index - 59,
+            )
+        )
     Registration.objects.bulk_create(registrations, batch_size=2000)
-    log(f"events: {count} events, {len(registrations)} registrations")
+    log(f"events: {count + 1} events, {len(registrations)} registrations")

@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -14,18 +14,30 @@ def visible_events(user: User) -> QuerySet[Event]:
 
 
 def upcoming_events(user: User, *, limit: int | None = None) -> QuerySet[Event]:
-    """Published events that have not ended, soonest first, with their sessions and places taken."""
+    """Published events that have not ended, soonest first, with their sessions and places taken.
+
+    Counts come from correlated subqueries rather than joins: a join of sessions and registrations multiplies
+    rows (and needs DISTINCT) and was the slowest query on the large data set (bench/README.md).
+    """
     now = timezone.now()
+    holding = (
+        Registration.objects.filter(event=OuterRef("pk"), status__in=Registration.HOLDING)
+        .values("event")
+        .annotate(total=Sum("places"))
+        .values("total")
+    )
+    waiting = (
+        Registration.objects.filter(event=OuterRef("pk"), status=Registration.Status.WAITLISTED)
+        .values("event")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
     events = (
         visible_events(user)
-        .filter(sessions__end__gt=now)
-        .distinct()
+        .filter(Exists(Session.objects.filter(event=OuterRef("pk"), end__gt=now)))
         .select_related("kind")
         .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("start")))
-        .annotate(
-            taken=Sum("registrations__places", filter=Q(registrations__status__in=Registration.HOLDING)),
-            waiting=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
-        )
+        .annotate(taken=Subquery(holding), waiting=Subquery(waiting))
         .order_by("starts_at", "id")
     )
     return events[:limit] if limit else events

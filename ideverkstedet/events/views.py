@@ -1,6 +1,7 @@
 from typing import cast
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,7 +29,8 @@ def _user(request: HttpRequest) -> User:
 
 @authorize("events.view_event", public=True)
 def event_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "events/event_list.html", {"events": selectors.upcoming_events(_user(request))})
+    page = Paginator(selectors.upcoming_events(_user(request)), 20).get_page(request.GET.get("side"))
+    return render(request, "events/event_list.html", {"events": page.object_list, "page": page})
 
 
 @authorize("events.view_event", public=True)

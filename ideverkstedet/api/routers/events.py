@@ -59,6 +59,7 @@ class EventFilter(Schema):
     kind: str | None = Field(None, description="Event kind slug, e.g. kurs or apen-dag")
     from_: date | None = Field(None, alias="from")
     to: date | None = None
+    limit: int = Field(50, ge=1, le=200, description="At most this many events (soonest first)")
 
 
 def _user(request: HttpRequest) -> User:
@@ -109,7 +110,7 @@ def event_list(request: HttpRequest, filters: Query[EventFilter]) -> list[EventO
         events = events.filter(starts_at__date__gte=filters.from_)
     if filters.to:
         events = events.filter(starts_at__date__lte=filters.to)
-    return [_event_out(e) for e in events[:200]]
+    return [_event_out(e) for e in events[: filters.limit]]
 
 
 @router.get("/events/{slug}", response=EventOut, auth=None)

@@ -4,10 +4,12 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_and_fast_hashing(settings):  # type: ignore[no-untyped-def]
+def _test_settings(settings, tmp_path):  # type: ignore[no-untyped-def]
     # Fast hashing keeps the suite quick; production uses Django's default PBKDF2.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = True
+    # Uploaded files go to a temporary folder, never into the working tree.
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

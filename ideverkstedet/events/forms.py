@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.accounts.models import Role
+from ideverkstedet.core.images import reencode_image
 from ideverkstedet.events.models import Event, EventKind
 from ideverkstedet.rooms.forms import DateInput, TimeInput
 from ideverkstedet.rooms.hours import NonexistentLocalTime, local_datetime
@@ -70,7 +71,48 @@ class EventForm(forms.Form):
     )
     takes_waitlist = forms.BooleanField(label=_("Venteliste når det er fullt"), required=False, initial=True)
     question = forms.CharField(label=_("Spørsmål ved påmelding"), max_length=300, required=False)
+    image = forms.ImageField(
+        label=_("Bilde"), required=False, help_text=_("JPEG, PNG, WebP eller GIF, høyst 8 MB.")
+    )
+    image_alt = forms.CharField(label=_("Hva viser bildet?"), max_length=200, required=False)
     date = forms.DateField(label=_("Dato for første økt"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Fra klokka"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Til klokka"), widget=TimeInput())
+    room = forms.ModelChoiceField(
+        label=_("Rom"),
+        queryset=Room.objects.filter(is_active=True, kind=Room.Kind.ROOM),
+        required=False,
+        empty_label=_("Ikke i Ideverkstedet"),
+    )
+    place = forms.CharField(label=_("Sted (hvis ikke i et av rommene våre)"), max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
+        if day and start and end:
+            try:
+                data["session_start"] = local_datetime(day, start)
+                data["session_end"] = local_datetime(day, end)
+            except NonexistentLocalTime:
+                self.add_error(
+                    "start_time", _("Klokkeslettet finnes ikke denne dagen (overgang til sommertid).")
+                )
+            else:
+                if data["session_end"] <= data["session_start"]:
+                    self.add_error("end_time", _("Sluttidspunktet må være etter starttidspunktet."))
+        if not data.get("room") and not (data.get("place") or "").strip():
+            self.add_error("place", _("Velg et rom, eller skriv hvor det skal være."))
+        if data.get("image") and not (data.get("image_alt") or "").strip():
+            self.add_error("image_alt", _("Skriv en kort tekst om hva bildet viser (for skjermlesere)."))
+        return data
+
+    def clean_image(self) -> Any:
+        image = self.cleaned_data.get("image")
+        return reencode_image(image) if image else None
+
+
+class SessionForm(forms.Form):
+    date = forms.DateField(label=_("Dato"), widget=DateInput())
     start_time = forms.TimeField(label=_("Fra klokka"), widget=TimeInput())
     end_time = forms.TimeField(label=_("Til klokka"), widget=TimeInput())
     room = forms.ModelChoiceField(

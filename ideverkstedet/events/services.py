@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
@@ -305,6 +306,11 @@ def session_add(
         first = Session.objects.filter(event=event).order_by("start").values_list("start", flat=True).first()
         Event.objects.filter(pk=event.pk).update(starts_at=first)
         audit_record(actor=actor, action="events.session_added", target=event)
+        if event.status == Event.Status.PUBLISHED:
+            for registration in Registration.objects.select_related("person", "event").filter(
+                event=event, status__in=Registration.ACTIVE
+            ):
+                _tell(registration, "changed")
     return session
 
 
@@ -385,6 +391,8 @@ def event_create(
     session_end: datetime,
     room: Room | None = None,
     place: str = "",
+    image: Any = None,
+    image_alt: str = "",
 ) -> Event:
     """Staff create an event (as a draft) with its first session. A session in one of our rooms holds the room."""
     if actor.role not in STAFF_ROLES:
@@ -413,6 +421,8 @@ def event_create(
             registration_opens=registration_opens,
             registration_closes=registration_closes,
             created_by=actor,
+            image=image or "",
+            image_alt=image_alt.strip(),
         )
         session_add(actor=actor, event=event, start=session_start, end=session_end, room=room, place=place)
         audit_record(actor=actor, action="events.event_created", target=event)

@@ -17,6 +17,7 @@ from ideverkstedet.events.forms import (
     EventEditForm,
     EventForm,
     RegistrationForm,
+    SessionForm,
     WaitlistMoveForm,
 )
 from ideverkstedet.events.models import Evaluation, Event, Registration
@@ -211,7 +212,7 @@ def move_in_line(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @authorize("events.manage_events")
 def event_new(request: HttpRequest) -> HttpResponse:
-    form = EventForm(request.POST or None)
+    form = EventForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -232,6 +233,8 @@ def event_new(request: HttpRequest) -> HttpResponse:
                 session_end=data["session_end"],
                 room=data["room"],
                 place=data["place"],
+                image=data.get("image"),
+                image_alt=data.get("image_alt", ""),
             )
         except BookingError as error:
             for problem in error.problems:
@@ -318,3 +321,29 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("events:event_detail", slug=event.slug)
     status = 400 if request.method == "POST" else 200
     return render(request, "events/event_edit.html", {"event": event, "form": form}, status=status)
+
+
+@authorize("events.manage_events")
+def session_new(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.get_event_for_user(_user(request), slug)
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.session_add(
+                actor=_user(request),
+                event=event,
+                start=data["session_start"],
+                end=data["session_end"],
+                room=data["room"],
+                place=data["place"],
+            )
+        except BookingError as error:
+            for problem in error.problems:
+                field = {"start": "start_time", "end": "end_time"}.get(problem.field or "", problem.field)
+                form.add_error(field if field in form.fields else None, problem.message)
+        else:
+            messages.success(request, _("Økten er lagt til."))
+            return redirect("events:event_detail", slug=event.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "events/session_form.html", {"event": event, "form": form}, status=status)

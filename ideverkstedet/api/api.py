@@ -44,4 +44,5 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/", "ideverkstedet.api.routers.me.router")
 api.add_router("/", "ideverkstedet.api.routers.rooms.router")
+api.add_router("/", "ideverkstedet.api.routers.methods.router")
 api.add_router("/", "ideverkstedet.api.routers.events.router")

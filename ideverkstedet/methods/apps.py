@@ -6,3 +6,6 @@ class MethodsConfig(AppConfig):
     name = "ideverkstedet.methods"
     label = "methods"
     verbose_name = _("Metodebank og verkstedplanlegger")
+
+    def ready(self) -> None:
+        from ideverkstedet.methods import privacy  # noqa: F401  (registers exporter and eraser)

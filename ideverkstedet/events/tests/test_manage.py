@@ -149,7 +149,10 @@ def test_adding_a_session_holds_the_room_and_tells_participants(client, make_use
     client.force_login(make_user(Role.ADVISOR))
     day = (timezone.localdate() + timedelta(days=12)).isoformat()
     url = reverse("events:session_new", args=[event.slug])
-    assert client.post(url, {"date": day, "start_time": "10:00", "end_time": "09:00", "place": ""}).status_code == 400
+    assert (
+        client.post(url, {"date": day, "start_time": "10:00", "end_time": "09:00", "place": ""}).status_code
+        == 400
+    )
     response = client.post(url, {"date": day, "start_time": "10:00", "end_time": "12:00", "room": room.pk})
     assert response.status_code == 302
     assert event.sessions.count() == 2
@@ -170,10 +173,14 @@ def test_event_image_is_reencoded_and_needs_alt_text(client, make_user):
     response = client.post(reverse("events:event_new"), {**_form(), "image": image})
     assert response.status_code == 400 and "hva bildet viser" in response.content.decode()
     image.seek(0)
-    response = client.post(reverse("events:event_new"), {**_form(), "image": image, "image_alt": "Post-it-lapper"})
+    response = client.post(
+        reverse("events:event_new"), {**_form(), "image": image, "image_alt": "Post-it-lapper"}
+    )
     assert response.status_code == 302
     event = Event.objects.get()
     assert event.image.name.endswith(".jpg") and event.image_alt == "Post-it-lapper"
     fake = SimpleUploadedFile("x.png", b"<script>alert(1)</script>", content_type="image/png")
-    response = client.post(reverse("events:event_new"), {**_form(title="Annet"), "image": fake, "image_alt": "x"})
+    response = client.post(
+        reverse("events:event_new"), {**_form(title="Annet"), "image": fake, "image_alt": "x"}
+    )
     assert response.status_code == 400

@@ -1,0 +1,62 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from ideverkstedet.methods.models import TRANSLATED_FIELDS, Method, Plan, PlanBlock
+
+
+def _language_fields(suffix: str) -> tuple[str, ...]:
+    return tuple(field + suffix for field in TRANSLATED_FIELDS)
+
+
+@admin.register(Method)
+class MethodAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "slug",
+        "duration_min",
+        "duration_max",
+        "group_min",
+        "group_max",
+        "difficulty",
+        "is_published",
+    ]
+    list_filter = ["difficulty", "is_published"]
+    search_fields = ["name", "name_nn", "name_en", "summary", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["related"]
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "slug",
+                    "is_published",
+                    "phases",
+                    ("duration_min", "duration_max"),
+                    ("group_min", "group_max"),
+                    "difficulty",
+                    "licence",
+                    "related",
+                )
+            },
+        ),
+        (_("Bokmål"), {"fields": _language_fields("")}),
+        (_("Nynorsk"), {"fields": _language_fields("_nn"), "classes": ["collapse"]}),
+        (_("Engelsk"), {"fields": _language_fields("_en"), "classes": ["collapse"]}),
+    )
+
+
+class PlanBlockInline(admin.TabularInline):
+    model = PlanBlock
+    extra = 0
+    autocomplete_fields = ["method"]
+    fields = ["position", "title", "method", "minutes", "facilitator_notes"]
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "owner", "date", "start_time", "is_template", "is_shared", "updated_at"]
+    list_filter = ["is_template", "is_shared"]
+    search_fields = ["title"]
+    raw_id_fields = ["owner", "copied_from"]
+    inlines = [PlanBlockInline]

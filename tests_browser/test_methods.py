@@ -1,0 +1,159 @@
+"""The method library and the workshop planner in the browser, with axe-core on every page they see.
+
+Walks: filtering to methods for Tenke within 45 minutes for 6–10 people; building a plan of five blocks,
+reordering it by keyboard (focus "Opp" and press Enter), and opening both printable versions.
+"""
+
+import importlib.util
+import io
+import re
+
+import pytest
+
+from ideverkstedet.accounts.models import Role
+from ideverkstedet.methods.content import load_methods
+from ideverkstedet.methods.models import Method, Plan
+from tests_browser.conftest import assert_no_axe_violations, login
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def library(transactional_db):
+    # Transactional tests empty the database between tests; the cards come back here.
+    load_methods(Method)
+
+
+def _agenda_titles(page) -> list[str]:
+    return [text.strip() for text in page.locator("table tbody th[scope=row]").all_inner_texts()]
+
+
+def test_filtering_to_tenke_within_45_minutes_for_6_to_10_people(page, live_server, library):
+    page.goto("/metoder/")
+    assert_no_axe_violations(page, "method list")
+    form = page.locator("form[aria-labelledby=filter-title]")
+    form.get_by_label("Fase").select_option("tenke")
+    form.get_by_label("Tid dere har (minutter)").fill("45")
+    form.get_by_label("Fra").fill("6")
+    form.get_by_label("Til").fill("10")
+    form.get_by_role("button", name="Vis metoder").click()
+    assert "fase=tenke" in page.url and "minutter=45" in page.url
+    names = page.locator(".cards .card-title").all_inner_texts()
+    assert sorted(names) == sorted(
+        ["«Hvordan kan vi …?»", "Problemdefinisjon", "Antakelseskart", "Mulighetskart"]
+    )
+    assert page.get_by_role("heading", name="4 metoder passer").is_visible()
+    assert_no_axe_violations(page, "method list filtered")
+
+    page.get_by_role("link", name="Mulighetskart").click()
+    assert page.locator("h1").inner_text() == "Mulighetskart"
+    assert_no_axe_violations(page, "method detail")
+    page.get_by_role("link", name="Utskriftsvennlig kort").click()
+    assert page.locator(".print-card").count() == 1
+    assert_no_axe_violations(page, "printable method card")
+
+
+def test_filter_with_a_bad_value_shows_an_error_and_stays_accessible(page, live_server, library):
+    page.goto("/metoder/?minutter=mange&fase=skape")
+    assert page.locator("#filter_minutter[aria-invalid=true]").count() == 1
+    assert page.locator(".error-summary").is_visible()
+    assert_no_axe_violations(page, "method list with a filter error")
+
+
+def test_filters_work_without_javascript(new_page, live_server, library):
+    page = new_page(java_script_enabled=False)
+    page.goto("/metoder/")
+    page.get_by_label("Fase").select_option("dele")
+    page.get_by_role("button", name="Vis metoder").click()
+    assert "fase=dele" in page.url
+    assert page.locator(".cards .card").count() >= 3
+
+
+def test_build_a_five_block_plan_reorder_it_by_keyboard_and_print_it(page, live_server, make_user, library):
+    employee = make_user(Role.EMPLOYEE)
+    login(page, live_server, employee)
+    page.goto("/opplegg/")
+    assert_no_axe_violations(page, "my plans (empty)")
+
+    page.get_by_role("link", name="Lag nytt opplegg").click()
+    assert_no_axe_violations(page, "new plan form")
+    page.get_by_role("button", name="Lag opplegget").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_no_axe_violations(page, "new plan form with errors")
+    page.get_by_label("Tittel").fill("Idéverksted for biblioteket")
+    page.get_by_label("Starter klokka").fill("13:00")
+    page.get_by_role("button", name="Lag opplegget").click()
+    assert page.locator("h1").inner_text() == "Idéverksted for biblioteket"
+    assert_no_axe_violations(page, "empty plan")
+
+    free = page.locator("form[action$='/punkt/']")
+    methods = page.locator("form[action$='/metode/']")
+
+    def add_free(title: str, minutes: str) -> None:
+        free.get_by_label("Tittel").fill(title)
+        free.get_by_label("Minutter").fill(minutes)
+        free.get_by_role("button", name="Legg til punktet").click()
+
+    def add_method(slug: str) -> None:
+        method = Method.objects.get(slug=slug)
+        label = f"{method.name} ({method.duration_min}–{method.duration_max} min)"
+        methods.get_by_label("Metode").select_option(label=label)
+        methods.get_by_role("button", name="Legg til metoden").click()
+
+    add_free("Velkommen", "10")
+    add_method("crazy-8s")  # 15 minutes: its shortest version
+    add_free("Pause", "10")
+    add_method("prikkstemming")  # 10 minutes
+    add_free("Oppsummering", "15")
+    assert _agenda_titles(page) == ["Velkommen", "Crazy 8s", "Pause", "Prikkstemming", "Oppsummering"]
+    assert "13:25–13:35" in page.locator("table").inner_text()  # Pause, after 10 + 15 minutes
+    assert_no_axe_violations(page, "plan with five blocks")
+
+    # Reorder by keyboard: focus "Opp – Pause", press Enter; the page comes back with focus on the same button.
+    page.get_by_role("button", name="Opp – Pause").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"#flytt-up-\d+$"))
+    assert _agenda_titles(page) == ["Velkommen", "Pause", "Crazy 8s", "Prikkstemming", "Oppsummering"]
+    assert page.evaluate("document.activeElement.id").startswith("flytt-up-")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('table tbody th').innerText.trim() === 'Pause'")
+    assert _agenda_titles(page) == ["Pause", "Velkommen", "Crazy 8s", "Prikkstemming", "Oppsummering"]
+    table = page.locator("table").inner_text()
+    assert "13:00–13:10" in table and "13:20–13:35" in table  # Crazy 8s now starts at 13:20
+    assert_no_axe_violations(page, "plan after reordering")
+    plan = Plan.objects.get(owner=employee)
+    assert [b.title for b in plan.blocks.order_by("position")][:2] == ["Pause", "Velkommen"]
+
+    page.get_by_role("link", name="Program til deltakerne").click()
+    handout = page.locator("main").inner_text()
+    assert "Idéverksted for biblioteket" in handout and "13:35–13:45" in handout  # Prikkstemming
+    assert_no_axe_violations(page, "participant handout")
+    page.go_back()
+    page.get_by_role("link", name="Tilretteleggerens versjon", exact=True).click()
+    assert "Materiell" in page.locator("main").inner_text()
+    assert_no_axe_violations(page, "facilitator version")
+
+    # The PDF handout, fetched with the browser's session and read back as text.
+    if importlib.util.find_spec("weasyprint") is not None:
+        import pypdf
+
+        response = page.request.get(f"/opplegg/{plan.pk}/opplegg.pdf")
+        assert response.ok and response.headers["content-type"] == "application/pdf"
+        text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(response.body())).pages)
+        assert "Idéverksted for biblioteket" in text and "13:00–13:10" in text and "Prikkstemming" in text
+
+
+def test_advisor_template_is_copied_by_a_citizen(page, live_server, make_user, library):
+    from ideverkstedet.methods import services
+
+    advisor = make_user(Role.ADVISOR)
+    template = services.plan_create(owner=advisor, title="Idéverksted på to timer", is_template=True)
+    services.block_add(actor=advisor, plan=template, method=Method.objects.get(slug="crazy-8s"))
+    login(page, live_server, make_user(Role.CITIZEN))
+    page.goto("/opplegg/")
+    page.get_by_role("link", name="Idéverksted på to timer").click()
+    assert page.get_by_role("button", name="Opp – Crazy 8s").count() == 0  # may read, not change
+    assert_no_axe_violations(page, "template seen by a citizen")
+    page.get_by_role("button", name="Lag en kopi").click()
+    assert page.locator("h1").inner_text() == "Kopi av Idéverksted på to timer"
+    assert_no_axe_violations(page, "own copy of a template")

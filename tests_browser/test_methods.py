@@ -9,6 +9,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from ideverkstedet.accounts.models import Role
 from ideverkstedet.methods.content import load_methods
@@ -116,7 +117,8 @@ def test_build_a_five_block_plan_reorder_it_by_keyboard_and_print_it(page, live_
     assert _agenda_titles(page) == ["Velkommen", "Pause", "Crazy 8s", "Prikkstemming", "Oppsummering"]
     assert page.evaluate("document.activeElement.id").startswith("flytt-up-")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('table tbody th').innerText.trim() === 'Pause'")
+    # A web-first assertion, not wait_for_function(string): our CSP forbids eval in the page.
+    expect(page.locator("table tbody th").first).to_have_text("Pause")
     assert _agenda_titles(page) == ["Pause", "Velkommen", "Crazy 8s", "Prikkstemming", "Oppsummering"]
     table = page.locator("table").inner_text()
     assert "13:00–13:10" in table and "13:20–13:35" in table  # Crazy 8s now starts at 13:20

@@ -39,7 +39,40 @@ class WaitlistMoveForm(forms.Form):
     )
 
 
-class EventForm(forms.Form):
+class SessionForm(forms.Form):
+    """One session: a local date and times (summer time handled), in one of our rooms or somewhere else."""
+
+    date = forms.DateField(label=_("Dato"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Fra klokka"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Til klokka"), widget=TimeInput())
+    room = forms.ModelChoiceField(
+        label=_("Rom"),
+        queryset=Room.objects.filter(is_active=True, kind=Room.Kind.ROOM),
+        required=False,
+        empty_label=_("Ikke i Ideverkstedet"),
+    )
+    place = forms.CharField(label=_("Sted (hvis ikke i et av rommene våre)"), max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
+        if day and start and end:
+            try:
+                data["session_start"] = local_datetime(day, start)
+                data["session_end"] = local_datetime(day, end)
+            except NonexistentLocalTime:
+                self.add_error(
+                    "start_time", _("Klokkeslettet finnes ikke denne dagen (overgang til sommertid).")
+                )
+            else:
+                if data["session_end"] <= data["session_start"]:
+                    self.add_error("end_time", _("Sluttidspunktet må være etter starttidspunktet."))
+        if not data.get("room") and not (data.get("place") or "").strip():
+            self.add_error("place", _("Velg et rom, eller skriv hvor det skal være."))
+        return data
+
+
+class EventForm(SessionForm):
     """Staff make an event with its first session; more sessions can be added afterwards."""
 
     title = forms.CharField(label=_("Tittel"), max_length=200)
@@ -75,33 +108,33 @@ class EventForm(forms.Form):
         label=_("Bilde"), required=False, help_text=_("JPEG, PNG, WebP eller GIF, høyst 8 MB.")
     )
     image_alt = forms.CharField(label=_("Hva viser bildet?"), max_length=200, required=False)
-    date = forms.DateField(label=_("Dato for første økt"), widget=DateInput())
-    start_time = forms.TimeField(label=_("Fra klokka"), widget=TimeInput())
-    end_time = forms.TimeField(label=_("Til klokka"), widget=TimeInput())
-    room = forms.ModelChoiceField(
-        label=_("Rom"),
-        queryset=Room.objects.filter(is_active=True, kind=Room.Kind.ROOM),
-        required=False,
-        empty_label=_("Ikke i Ideverkstedet"),
-    )
-    place = forms.CharField(label=_("Sted (hvis ikke i et av rommene våre)"), max_length=200, required=False)
+    field_order = [
+        "title",
+        "kind",
+        "summary",
+        "description",
+        "registration",
+        "audience",
+        "is_public",
+        "capacity",
+        "max_places_per_registration",
+        "takes_waitlist",
+        "question",
+        "image",
+        "image_alt",
+        "date",
+        "start_time",
+        "end_time",
+        "room",
+        "place",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date"].label = _("Dato for første økt")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        day, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
-        if day and start and end:
-            try:
-                data["session_start"] = local_datetime(day, start)
-                data["session_end"] = local_datetime(day, end)
-            except NonexistentLocalTime:
-                self.add_error(
-                    "start_time", _("Klokkeslettet finnes ikke denne dagen (overgang til sommertid).")
-                )
-            else:
-                if data["session_end"] <= data["session_start"]:
-                    self.add_error("end_time", _("Sluttidspunktet må være etter starttidspunktet."))
-        if not data.get("room") and not (data.get("place") or "").strip():
-            self.add_error("place", _("Velg et rom, eller skriv hvor det skal være."))
+        data = super().clean()  # the session's date, times and place (SessionForm)
         if data.get("image") and not (data.get("image_alt") or "").strip():
             self.add_error("image_alt", _("Skriv en kort tekst om hva bildet viser (for skjermlesere)."))
         return data
@@ -109,37 +142,6 @@ class EventForm(forms.Form):
     def clean_image(self) -> Any:
         image = self.cleaned_data.get("image")
         return reencode_image(image) if image else None
-
-
-class SessionForm(forms.Form):
-    date = forms.DateField(label=_("Dato"), widget=DateInput())
-    start_time = forms.TimeField(label=_("Fra klokka"), widget=TimeInput())
-    end_time = forms.TimeField(label=_("Til klokka"), widget=TimeInput())
-    room = forms.ModelChoiceField(
-        label=_("Rom"),
-        queryset=Room.objects.filter(is_active=True, kind=Room.Kind.ROOM),
-        required=False,
-        empty_label=_("Ikke i Ideverkstedet"),
-    )
-    place = forms.CharField(label=_("Sted (hvis ikke i et av rommene våre)"), max_length=200, required=False)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        day, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
-        if day and start and end:
-            try:
-                data["session_start"] = local_datetime(day, start)
-                data["session_end"] = local_datetime(day, end)
-            except NonexistentLocalTime:
-                self.add_error(
-                    "start_time", _("Klokkeslettet finnes ikke denne dagen (overgang til sommertid).")
-                )
-            else:
-                if data["session_end"] <= data["session_start"]:
-                    self.add_error("end_time", _("Sluttidspunktet må være etter starttidspunktet."))
-        if not data.get("room") and not (data.get("place") or "").strip():
-            self.add_error("place", _("Velg et rom, eller skriv hvor det skal være."))
-        return data
 
 
 class CancelEventForm(forms.Form):

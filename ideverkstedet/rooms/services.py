@@ -2,8 +2,8 @@
 
 Locking: `_save_guarded` is the only place a booking's occupied time is written. On SQLite every transaction
 begins IMMEDIATE (settings), so the overlap check and the insert run while holding the database's write lock;
-on PostgreSQL two transactions may both pass the check, and the exclusion constraint then refuses the second.
-Either way the loser gets SlotTaken, never a server error.
+on PostgreSQL it first locks the room's row (SELECT ... FOR UPDATE), so writers to one room queue, and the
+exclusion constraint stays the database's last word. Either way the loser gets SlotTaken, never a server error.
 """
 
 from __future__ import annotations
@@ -192,6 +192,10 @@ def _save_guarded(booking: Booking, *, update_fields: list[str] | None = None) -
     """Save a booking's claim on the room, or raise SlotTaken. See the module docstring for the locking."""
     try:
         with transaction.atomic():
+            # Serialise writers per room: on PostgreSQL, two inserts that each wait on the other's uncommitted
+            # row in the exclusion constraint can deadlock; with the room's row locked first they queue instead.
+            # (On SQLite this is a no-op: the transaction already holds the database's write lock.)
+            list(Room.objects.select_for_update().filter(pk=booking.room_id).values_list("pk", flat=True))
             if booking.status in Booking.ACTIVE_STATUSES:
                 clash = Booking.objects.overlapping(
                     room=booking.room, start=booking.start, occupied_until=booking.occupied_until

@@ -12,10 +12,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.accounts.models import Role
+from ideverkstedet.core.i18n import localized
 
 
 class EventKind(models.Model):
@@ -33,12 +33,7 @@ class EventKind(models.Model):
         verbose_name_plural = _("typer arrangement")
 
     def __str__(self) -> str:
-        language = get_language() or "nb"
-        if language.startswith("nn") and self.name_nn:
-            return self.name_nn
-        if language.startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
+        return localized(self, "name")
 
 
 def default_audience() -> list[str]:

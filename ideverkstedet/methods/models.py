@@ -15,8 +15,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from ideverkstedet.core.i18n import localized
 
 
 class Phase(models.TextChoices):
@@ -47,15 +48,6 @@ TRANSLATED_FIELDS = (
     "privacy_note",
     "source",
 )
-
-
-def _language_suffix() -> str:
-    language = (get_language() or "nb").lower()
-    if language.startswith("nn"):
-        return "_nn"
-    if language.startswith("en"):
-        return "_en"
-    return ""
 
 
 def _lines(text: str) -> list[str]:
@@ -147,12 +139,7 @@ class Method(models.Model):
 
     def text(self, field: str) -> str:
         """A text field in the current language: nb the base field, nn `_nn`, en `_en`; bokmål if empty."""
-        suffix = _language_suffix()
-        if suffix:
-            value = getattr(self, field + suffix, "")
-            if value:
-                return str(value)
-        return str(getattr(self, field))
+        return localized(self, field)
 
     @property
     def card(self) -> MethodCard:

@@ -15,10 +15,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.accounts.models import Role
+from ideverkstedet.core.i18n import localized
 
 # Nothing that holds a room is longer than this (bookings are limited by the room's rules, staff blocks by
 # this); the calendar's queries rely on it to use the (room, start) index.
@@ -192,12 +192,7 @@ class PurposeKind(models.Model):
         verbose_name_plural = _("typer arbeid")
 
     def __str__(self) -> str:
-        language = get_language() or "nb"
-        if language.startswith("nn") and self.name_nn:
-            return self.name_nn
-        if language.startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
+        return localized(self, "name")
 
 
 class GroupType(models.TextChoices):

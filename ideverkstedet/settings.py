@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "ideverkstedet.rooms",
     "ideverkstedet.events",
     "ideverkstedet.methods",
+    "ideverkstedet.challenges",
+    "ideverkstedet.search",
     "ideverkstedet.api",
     "django.contrib.admin",
     "django.contrib.auth",

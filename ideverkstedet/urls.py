@@ -14,6 +14,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("ideverkstedet.rooms.urls")),
     path("", include("ideverkstedet.events.urls")),
     path("", include("ideverkstedet.methods.urls")),
+    path("", include("ideverkstedet.challenges.urls")),
+    path("", include("ideverkstedet.search.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -11,9 +11,15 @@ from ideverkstedet.core.permissions import authorize
 
 @authorize("core.view_public_pages", public=True)
 def home(request: HttpRequest) -> HttpResponse:
+    from ideverkstedet.challenges.selectors import ListFilters, challenge_list
     from ideverkstedet.events.selectors import upcoming_events
 
-    return render(request, "core/home.html", {"upcoming": upcoming_events(request.user, limit=4)})  # type: ignore[arg-type]
+    open_challenges = list(challenge_list(request.user, ListFilters(open_for_input=True))[:3])
+    return render(
+        request,
+        "core/home.html",
+        {"upcoming": upcoming_events(request.user, limit=4), "open_challenges": open_challenges},  # type: ignore[arg-type]
+    )
 
 
 @authorize("core.view_public_pages", public=True)

@@ -3,7 +3,7 @@
 Texts come in the language asked for (`lang=nb|nn|en`), falling back to bokmål where a translation is missing.
 """
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal, cast
 
 from django.http import HttpRequest
@@ -81,11 +81,27 @@ class PlanSummaryOut(Schema):
     total_minutes: int
 
 
+class TieOut(Schema):
+    kind: Literal["booking", "session"]
+    id: int = Field(description="The booking's or the event session's id")
+    place: str = Field(description="The room, or where the session is held")
+    title: str = Field(description="The event's title (sessions); the booking's title, may be empty")
+    starts: datetime = Field(description="With the Europe/Oslo offset")
+    ends: datetime
+    minutes: int
+
+
 class PlanOut(PlanSummaryOut):
     notes: str
     ends: str
     blocks: list[BlockOut]
     materials: list[str]
+    tied_to: TieOut | None = Field(
+        description="The room booking or event session the plan is tied to (read-only here: set it on the page)"
+    )
+    timing_warnings: list[str] = Field(
+        description="Where the agenda does not fit the booking or session: too long, another day, too early or late"
+    )
 
 
 def _summary(method: Method) -> MethodSummaryOut:
@@ -169,18 +185,35 @@ def plan_list(request: HttpRequest) -> list[PlanSummaryOut]:
 @router.get("/plans/{plan_id}", response=PlanOut, summary="One plan with its agenda and running clock")
 def plan_detail(request: HttpRequest, plan_id: int, lang: Language = "nb") -> PlanOut:
     require(request, "methods.view_plans")
-    plan = Plan.objects.select_related("owner").filter(pk=plan_id).first()
+    plan = (
+        Plan.objects.select_related("owner", "booking__room", "session__event", "session__booking__room")
+        .filter(pk=plan_id)
+        .first()
+    )
     if plan is None or not request.user.has_perm("methods.view_plan", plan):
         raise HttpError(404, "No such plan")
     can_change = request.user.has_perm("methods.change_plan", plan)
     with translation.override(lang):
         agenda = selectors.plan_agenda(plan)
         materials = [item for item, _methods in selectors.plan_materials(agenda)]
+        tie, warnings = selectors.plan_timing(plan, agenda)
     return PlanOut(
         **_plan_summary(plan, len(agenda.items), agenda.total_minutes).model_dump(),
         notes=plan.notes,
         ends=f"{agenda.ends:%H:%M}",
         materials=materials,
+        tied_to=None
+        if tie is None
+        else TieOut(
+            kind=tie.kind,
+            id=tie.pk,
+            place=tie.place,
+            title=tie.title,
+            starts=tie.starts,
+            ends=tie.ends,
+            minutes=tie.minutes,
+        ),
+        timing_warnings=warnings,
         blocks=[
             BlockOut(
                 id=item.block.pk,

@@ -1,0 +1,67 @@
+from typing import Any
+
+from django.db.models import F
+
+from ideverkstedet.core import privacy
+
+
+def export_participation(user: Any) -> dict[str, Any]:
+    from ideverkstedet.challenges.models import Challenge, Comment, Follow, Idea, Insight, Membership
+
+    return {
+        "challenges_owned": [
+            {"title": c.title, "created_at": c.created_at.isoformat(), "visibility": c.visibility}
+            for c in Challenge.objects.filter(owner=user)
+        ],
+        "team_memberships": [
+            {"challenge": m.challenge.title, "status": m.status, "since": m.created_at.isoformat()}
+            for m in Membership.objects.filter(user=user).select_related("challenge")
+        ],
+        "insights_written": [
+            {"challenge": i.challenge.title, "title": i.title, "body": i.body, "source": i.source}
+            for i in Insight.objects.filter(author=user).select_related("challenge")
+        ],
+        "ideas": [
+            {
+                "challenge": i.challenge.title,
+                "title": i.title,
+                "description": i.description,
+                "anonymous_to_others": i.is_anonymous,
+                "created_at": i.created_at.isoformat(),
+                "hidden_reason": i.hidden_reason,
+            }
+            for i in Idea.objects.filter(author=user).select_related("challenge")
+        ],
+        "comments": [
+            {
+                "challenge": c.challenge.title,
+                "body": c.body,
+                "anonymous_to_others": c.is_anonymous,
+                "created_at": c.created_at.isoformat(),
+                "hidden_reason": c.hidden_reason,
+            }
+            for c in Comment.objects.filter(author=user).select_related("challenge")
+        ],
+        "cheered_ideas": list(user.cheers.values_list("idea__title", flat=True)),
+        "following": [
+            (f.challenge.title if f.challenge_id else f.idea.title)  # type: ignore[union-attr]
+            for f in Follow.objects.filter(user=user).select_related("challenge", "idea")
+        ],
+    }
+
+
+def erase_participation(user: Any) -> None:
+    """Ideas and comments stay (others answered and cheered them) but lose the name; personal ties go."""
+    from ideverkstedet.challenges.models import Cheer, Comment, Follow, Idea, Membership
+
+    for cheer in Cheer.objects.filter(user=user):
+        Idea.objects.filter(pk=cheer.idea_id).update(cheer_count=F("cheer_count") - 1)
+    Cheer.objects.filter(user=user).delete()
+    Follow.objects.filter(user=user).delete()
+    Membership.objects.filter(user=user).exclude(challenge__owner=user).delete()
+    Idea.objects.filter(author=user).update(is_anonymous=True)
+    Comment.objects.filter(author=user).update(is_anonymous=True)
+
+
+privacy.register_exporter("participation", export_participation)
+privacy.register_eraser("participation", erase_participation)

@@ -1,0 +1,119 @@
+"""Who may see and do what with challenges, ideas and comments. Object rules take the challenge (or post)."""
+
+from typing import Any
+
+import rules
+
+from ideverkstedet.accounts.models import MUNICIPAL_ROLES, ORGANISATION_ROLES, Role
+from ideverkstedet.accounts.rules import is_advisor, is_municipal, is_verified
+
+
+def _municipal(user: Any) -> bool:
+    return bool(user.is_authenticated and user.role in MUNICIPAL_ROLES)
+
+
+def _staff(user: Any) -> bool:
+    return bool(user.is_authenticated and user.role in {Role.ADVISOR, Role.ADMINISTRATOR})
+
+
+def is_team_member(user: Any, challenge: Any) -> bool:
+    """The owner or an active member. Leaders count for their own unit's challenges."""
+    if challenge is None or not user.is_authenticated:
+        return False
+    if challenge.owner_id == user.pk:
+        return True
+    if user.role == Role.LEADER and challenge.unit_id and challenge.unit_id == user.unit_id:
+        return True
+    cache = getattr(challenge, "_team_ids", None)
+    if cache is None:
+        cache = set(challenge.memberships.filter(status="active").values_list("user_id", flat=True))
+        challenge._team_ids = cache
+    return user.pk in cache
+
+
+def can_see(user: Any, challenge: Any) -> bool:
+    if challenge is None:
+        return True
+    if challenge.visibility == "public":
+        return True
+    return _municipal(user) or is_team_member(user, challenge)
+
+
+@rules.predicate
+def can_view_challenge(user: Any, challenge: Any) -> bool:
+    return can_see(user, challenge)
+
+
+@rules.predicate
+def can_create_challenge(user: Any) -> bool:
+    """Employees for their service; volunteers and external actors for their organisation."""
+    if not is_verified(user):
+        return False
+    return user.role in MUNICIPAL_ROLES or (
+        user.role in ORGANISATION_ROLES and user.organisation_id is not None
+    )
+
+
+@rules.predicate
+def can_manage_challenge(user: Any, challenge: Any) -> bool:
+    if challenge is None:
+        return False
+    return _staff(user) or is_team_member(user, challenge)
+
+
+@rules.predicate
+def can_ask_to_join(user: Any, challenge: Any) -> bool:
+    if challenge is None or not is_verified(user) or user.role == Role.CITIZEN:
+        return False
+    return can_see(user, challenge) and not is_team_member(user, challenge)
+
+
+@rules.predicate
+def can_give_input(user: Any, challenge: Any) -> bool:
+    """While open, the audience may post ideas and comments; the team may always."""
+    if challenge is None:
+        return is_verified(user)
+    if not is_verified(user) or not can_see(user, challenge):
+        return False
+    if is_team_member(user, challenge):
+        return True
+    if not challenge.is_open_for_input:
+        return False
+    return challenge.input_audience == "everyone" or _municipal(user)
+
+
+@rules.predicate
+def can_cheer(user: Any, idea: Any) -> bool:
+    if idea is None:
+        return is_verified(user)
+    return is_verified(user) and can_see(user, idea.challenge) and idea.hidden_at is None
+
+
+@rules.predicate
+def can_follow(user: Any, challenge: Any) -> bool:
+    return bool(user.is_authenticated) and (challenge is None or can_see(user, challenge))
+
+
+@rules.predicate
+def can_report(user: Any, challenge: Any) -> bool:
+    return bool(user.is_authenticated) and (challenge is None or can_see(user, challenge))
+
+
+@rules.predicate
+def can_set_idea_status(user: Any, idea: Any) -> bool:
+    return idea is not None and can_manage_challenge(user, idea.challenge)
+
+
+rules.add_perm("challenges.view_challenge", can_view_challenge)
+rules.add_perm("challenges.create_challenge", can_create_challenge)
+rules.add_perm("challenges.change_challenge", can_manage_challenge)
+rules.add_perm("challenges.view_team_insight", can_manage_challenge)
+rules.add_perm("challenges.ask_to_join", can_ask_to_join)
+rules.add_perm("challenges.give_input", can_give_input)
+rules.add_perm("challenges.cheer", can_cheer)
+rules.add_perm("challenges.follow", can_follow)
+rules.add_perm("challenges.report", can_report)
+rules.add_perm("challenges.set_idea_status", can_set_idea_status)
+rules.add_perm("challenges.view_mine", rules.is_authenticated)
+rules.add_perm("challenges.view_internal", is_municipal)
+rules.add_perm("challenges.moderate", is_advisor)

@@ -1,0 +1,169 @@
+"""Reads for challenges and ideas: what a person may see, with a constant number of queries per page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from ideverkstedet.accounts.models import MUNICIPAL_ROLES, Role
+from ideverkstedet.challenges.models import (
+    Challenge,
+    Cheer,
+    Comment,
+    Follow,
+    Idea,
+    Insight,
+    Membership,
+    Report,
+)
+from ideverkstedet.challenges.rules import can_see, is_team_member
+
+
+def visible_challenges(user: Any) -> QuerySet[Challenge]:
+    """Public challenges for everyone; internal ones for the municipality's people and the team."""
+    qs = Challenge.objects.all()
+    if user.is_authenticated and user.role in MUNICIPAL_ROLES:
+        return qs
+    if user.is_authenticated:
+        member = Membership.objects.filter(
+            challenge=OuterRef("pk"), user=user, status=Membership.Status.ACTIVE
+        )
+        return qs.filter(Q(visibility="public") | Exists(member))
+    return qs.filter(visibility="public")
+
+
+@dataclass
+class ListFilters:
+    phase: str = ""
+    area: str = ""
+    tag: str = ""
+    open_for_input: bool = False
+    mine: bool = False
+    visibility: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def challenge_list(user: Any, filters: ListFilters) -> QuerySet[Challenge]:
+    qs = visible_challenges(user)
+    if filters.phase:
+        qs = qs.filter(phase__slug=filters.phase)
+    if filters.area:
+        qs = qs.filter(service_areas__slug=filters.area)
+    if filters.tag:
+        qs = qs.filter(tags__slug=filters.tag)
+    if filters.visibility in {"public", "internal"}:
+        qs = qs.filter(visibility=filters.visibility)
+    if filters.open_for_input:
+        now = timezone.now()
+        qs = qs.filter(input_opens_at__lte=now, input_closes_at__gt=now)
+    if filters.mine and user.is_authenticated:
+        member = Membership.objects.filter(
+            challenge=OuterRef("pk"), user=user, status=Membership.Status.ACTIVE
+        )
+        qs = qs.filter(Q(owner=user) | Exists(member))
+    return (
+        qs.select_related("phase", "unit", "organisation")
+        .prefetch_related("service_areas")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def get_challenge_for_user(user: Any, slug: str) -> Challenge:
+    challenge = (
+        Challenge.objects.select_related("phase", "owner", "unit", "organisation").filter(slug=slug).first()
+    )
+    if challenge is None or not can_see(user, challenge):
+        raise Http404
+    return challenge
+
+
+def get_idea_for_user(user: Any, challenge: Challenge, pk: int) -> Idea:
+    idea = Idea.objects.select_related("author", "challenge").filter(challenge=challenge, pk=pk).first()
+    if idea is None or (idea.hidden_at and not may_see_hidden(user, idea)):
+        raise Http404
+    return idea
+
+
+def may_see_hidden(user: Any, post: Idea | Comment) -> bool:
+    """Advisors and the author see a hidden post (the author with the reason); nobody else."""
+    return bool(
+        user.is_authenticated
+        and (user.role in {Role.ADVISOR, Role.ADMINISTRATOR} or post.author_id == user.pk)
+    )
+
+
+def ideas_for(user: Any, challenge: Challenge, *, order: str = "new") -> QuerySet[Idea]:
+    qs = Idea.objects.filter(challenge=challenge).select_related("author")
+    if not (user.is_authenticated and user.role in {Role.ADVISOR, Role.ADMINISTRATOR}):
+        qs = qs.filter(Q(hidden_at__isnull=True) | Q(author_id=user.pk if user.is_authenticated else None))
+    if user.is_authenticated:
+        qs = qs.annotate(cheered=Exists(Cheer.objects.filter(idea=OuterRef("pk"), user=user)))
+    ordering = {"new": ["-created_at", "-id"], "popular": ["-cheer_count", "-created_at", "-id"]}
+    return qs.order_by(*ordering.get(order, ordering["new"]))
+
+
+def comment_threads(user: Any, challenge: Challenge, idea: Idea | None = None) -> list[Comment]:
+    """Top-level comments with their replies, oldest first: two queries whatever the length."""
+    visible = Comment.objects.select_related("author")
+    if not (user.is_authenticated and user.role in {Role.ADVISOR, Role.ADMINISTRATOR}):
+        visible = visible.filter(
+            Q(hidden_at__isnull=True) | Q(author_id=user.pk if user.is_authenticated else None)
+        )
+    top = (
+        visible.filter(challenge=challenge, idea=idea, parent__isnull=True)
+        .prefetch_related(
+            Prefetch("replies", queryset=visible.order_by("created_at", "id"), to_attr="reply_list")
+        )
+        .order_by("created_at", "id")
+    )
+    return list(top)
+
+
+def insights_for(user: Any, challenge: Challenge) -> QuerySet[Insight]:
+    qs = challenge.insights.select_related("author")
+    if not (
+        is_team_member(user, challenge)
+        or (user.is_authenticated and user.role in {Role.ADVISOR, Role.ADMINISTRATOR})
+    ):
+        qs = qs.filter(is_shareable=True)
+    return qs
+
+
+def is_following(user: Any, *, challenge: Challenge | None = None, idea: Idea | None = None) -> bool:
+    if not user.is_authenticated:
+        return False
+    if idea is not None:
+        return Follow.objects.filter(user=user, idea=idea).exists()
+    return Follow.objects.filter(user=user, challenge=challenge).exists()
+
+
+def membership_of(user: Any, challenge: Challenge) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(user=user, challenge=challenge).first()
+
+
+def moderation_queue() -> QuerySet[Report]:
+    return (
+        Report.objects.filter(decision=Report.Decision.PENDING)
+        .select_related(
+            "idea__challenge", "idea__author", "comment__challenge", "comment__author", "reporter"
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def author_label(post: Idea | Comment) -> str:
+    """The name others see. An anonymous post never reveals its account: not here, not in the API."""
+    from django.utils.translation import gettext as _
+
+    if post.is_anonymous:
+        return _("Anonym")
+    author = post.author
+    if author.anonymised_at:
+        return author.display_name
+    return author.full_name or _("Deltaker")  # never the email address

@@ -1,0 +1,32 @@
+from django.urls import URLPattern, URLResolver, path
+
+from ideverkstedet.challenges import views
+
+app_name = "challenges"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("utfordringer/", views.challenge_list, name="list"),
+    path("utfordringer/ny/", views.challenge_new, name="new"),
+    path("utfordringer/mine-innlegg/", views.my_posts, name="my_posts"),
+    path("utfordringer/<slug:slug>/", views.challenge_detail, name="detail"),
+    path("utfordringer/<slug:slug>/endre/", views.challenge_edit, name="edit"),
+    path("utfordringer/<slug:slug>/fase/", views.challenge_phase, name="phase"),
+    path("utfordringer/<slug:slug>/innspill/", views.challenge_open, name="open"),
+    path("utfordringer/<slug:slug>/innspill/avslutt/", views.challenge_close, name="close"),
+    path("utfordringer/<slug:slug>/laget/", views.team, name="team"),
+    path("utfordringer/<slug:slug>/laget/bli-med/", views.team_join, name="team_join"),
+    path("utfordringer/<slug:slug>/laget/invitasjon/", views.team_respond, name="team_respond"),
+    path("utfordringer/<slug:slug>/laget/<int:pk>/", views.team_decide, name="team_decide"),
+    path("utfordringer/<slug:slug>/innsikt/", views.insight, name="insight"),
+    path("utfordringer/<slug:slug>/ideer/ny/", views.idea_new, name="idea_new"),
+    path("utfordringer/<slug:slug>/ideer/<int:pk>/", views.idea_detail, name="idea"),
+    path("utfordringer/<slug:slug>/ideer/<int:pk>/heia/", views.idea_cheer, name="cheer"),
+    path("utfordringer/<slug:slug>/ideer/<int:pk>/status/", views.idea_status, name="idea_status"),
+    path("utfordringer/<slug:slug>/kommentar/", views.comment_new, name="comment"),
+    path("utfordringer/<slug:slug>/folg/", views.follow_toggle, name="follow"),
+    path("utfordringer/<slug:slug>/meld/<str:kind>/<int:pk>/", views.report, name="report"),
+    path("moderering/", views.moderation, name="moderation"),
+    path("moderering/<str:kind>/<int:pk>/", views.moderate, name="moderate"),
+    path("moderering/<str:kind>/<int:pk>/sperr/", views.block, name="block"),
+    path("moderering/sperring/<int:pk>/opphev/", views.unblock, name="unblock"),
+]

@@ -1,12 +1,14 @@
 """The method library and the workshop planner in the browser, with axe-core on every page they see.
 
 Walks: filtering to methods for Tenke within 45 minutes for 6–10 people; building a plan of five blocks,
-reordering it by keyboard (focus "Opp" and press Enter), and opening both printable versions.
+reordering it by keyboard (focus "Opp" and press Enter), and opening both printable versions and both PDFs
+(read back as text); dragging a block with the mouse (the enhancement over the buttons).
 """
 
 import importlib.util
 import io
 import re
+from datetime import time
 
 import pytest
 from playwright.sync_api import expect
@@ -143,6 +145,11 @@ def test_build_a_five_block_plan_reorder_it_by_keyboard_and_print_it(page, live_
         assert response.ok and response.headers["content-type"] == "application/pdf"
         text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(response.body())).pages)
         assert "Idéverksted for biblioteket" in text and "13:00–13:10" in text and "Prikkstemming" in text
+        assert "Program" in text and "13:35–13:45" in text and "13:45–14:00" in text  # the whole agenda
+        response = page.request.get(f"/opplegg/{plan.pk}/tilrettelegger.pdf")
+        assert response.ok and response.headers["content-type"] == "application/pdf"
+        text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(response.body())).pages)
+        assert "Materiell" in text and "13:20–13:35" in text and "slik gjør dere det" in text
 
 
 def test_advisor_template_is_copied_by_a_citizen(page, live_server, make_user, library):
@@ -159,3 +166,68 @@ def test_advisor_template_is_copied_by_a_citizen(page, live_server, make_user, l
     page.get_by_role("button", name="Lag en kopi").click()
     assert page.locator("h1").inner_text() == "Kopi av Idéverksted på to timer"
     assert_no_axe_violations(page, "own copy of a template")
+
+
+def test_drag_a_block_with_the_mouse_and_the_new_order_is_saved(page, live_server, make_user, library):
+    from ideverkstedet.methods import services
+
+    employee = make_user(Role.EMPLOYEE)
+    plan = services.plan_create(owner=employee, title="Verksted med dra og slipp", start_time=time(10, 0))
+    for title, minutes in [("Velkommen", 10), ("Idémyldring", 30), ("Pause", 10), ("Oppsummering", 15)]:
+        services.block_add(actor=employee, plan=plan, title=title, minutes=minutes)
+    login(page, live_server, employee)
+    page.goto(f"/opplegg/{plan.pk}/")
+    handles = page.locator("table.reorderable .drag-handle")
+    expect(handles).to_have_count(4)
+    assert_no_axe_violations(page, "plan with drag handles")
+
+    # Drag "Oppsummering" (last) onto the top half of "Idémyldring": it lands before it.
+    target = page.locator("tbody tr", has_text="Idémyldring")
+    handles.nth(3).drag_to(target, target_position={"x": 10, "y": 3})
+    status = page.locator("#rekkefolge-status")
+    expect(status).to_have_text("Rekkefølgen er lagret. Klokkeslettene er oppdatert.")
+    expect(page.locator("table tbody th[scope=row]").nth(1)).to_have_text("Oppsummering")
+    assert _agenda_titles(page) == ["Velkommen", "Oppsummering", "Idémyldring", "Pause"]
+    # The running clock is redrawn: Idémyldring now starts at 10:25.
+    expect(page.locator("tbody tr", has_text="Idémyldring").locator("td").first).to_have_text("10:25–10:55")
+    assert [b.title for b in Plan.objects.get(pk=plan.pk).blocks.order_by("position")] == [
+        "Velkommen",
+        "Oppsummering",
+        "Idémyldring",
+        "Pause",
+    ]
+    assert_no_axe_violations(page, "plan after drag and drop")
+
+    # The redrawn table can be dragged again, and the order survives a reload.
+    last = page.locator("tbody tr", has_text="Pause")
+    height = last.bounding_box()["height"]
+    handles.nth(0).drag_to(last, target_position={"x": 10, "y": height - 3})  # its bottom half: after it
+    expect(page.locator("table tbody th[scope=row]").last).to_have_text("Velkommen")
+    page.reload()
+    assert _agenda_titles(page) == ["Oppsummering", "Idémyldring", "Pause", "Velkommen"]
+
+
+def test_tie_a_plan_to_a_booking_and_see_the_length_warning(page, live_server, make_user, library):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ideverkstedet.methods import services
+    from ideverkstedet.rooms.tests.factories import RoomFactory, local, make_booking
+
+    employee = make_user(Role.EMPLOYEE)
+    day = timezone.localdate() + timedelta(days=9)
+    make_booking(RoomFactory(name="Verkstedet"), employee, local(day.isoformat(), "13:00"), minutes=60)
+    plan = services.plan_create(owner=employee, title="Kort booking", start_time=time(13, 0))
+    services.block_add(actor=employee, plan=plan, title="Idémyldring", minutes=75)
+    login(page, live_server, employee)
+    page.goto(f"/opplegg/{plan.pk}/endre/")
+    page.get_by_label("Knyttet til").select_option(index=1)
+    assert_no_axe_violations(page, "plan form with bookings to choose")
+    page.get_by_role("button", name="Lagre").click()
+    warning = page.locator(".message.warning")
+    expect(warning).to_have_text(
+        "Opplegget varer 1 t 15 min, men bookingen er bare 1 t. Kort ned eller book lenger tid."
+    )
+    assert "Verkstedet" in page.locator("dl.facts").inner_text()
+    assert_no_axe_violations(page, "plan with a length warning")

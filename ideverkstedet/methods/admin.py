@@ -58,5 +58,5 @@ class PlanAdmin(admin.ModelAdmin):
     list_display = ["title", "owner", "date", "start_time", "is_template", "is_shared", "updated_at"]
     list_filter = ["is_template", "is_shared"]
     search_fields = ["title"]
-    raw_id_fields = ["owner", "copied_from"]
+    raw_id_fields = ["owner", "copied_from", "booking", "session"]
     inlines = [PlanBlockInline]

@@ -1,12 +1,16 @@
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ideverkstedet.challenges.models import Challenge
+from ideverkstedet.events.models import Session
 from ideverkstedet.methods.models import Difficulty, Method, Phase, Plan, PlanBlock
-from ideverkstedet.methods.selectors import MethodFilter
+from ideverkstedet.methods.selectors import MethodFilter, Tie
 from ideverkstedet.rooms.forms import DateInput, TimeInput
+from ideverkstedet.rooms.models import Booking
 
 
 class WholeNumberInput(forms.NumberInput):
@@ -80,11 +84,83 @@ class PlanForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args: Any, can_publish: bool = False, **kwargs: Any) -> None:
+    tie = forms.ChoiceField(
+        label=_("Knyttet til"),
+        required=False,
+        help_text=_("Velg bookingen eller økta verkstedet holdes i, så ser du om programmet får plass."),
+    )
+
+    challenge = forms.ModelChoiceField(
+        label=_("Utfordring"),
+        queryset=Challenge.objects.none(),
+        required=False,
+        empty_label=_("Ingen utfordring"),
+        help_text=_("Utfordringen verkstedet jobber med. Laget finner opplegget på utfordringens side."),
+    )
+
+    field_order = ["title", "date", "start_time", "tie", "challenge", "notes", "is_shared", "is_template"]
+
+    def __init__(
+        self,
+        *args: Any,
+        can_publish: bool = False,
+        bookings: Iterable[Booking] = (),
+        sessions: Iterable[Session] = (),
+        current: Tie | None = None,
+        challenges: QuerySet[Challenge] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`bookings` and `sessions` are what the person may choose (selectors.bookings_for_plan and
+        sessions_for_plan); `current` is the plan's tie, kept as a choice even when it no longer qualifies."""
         super().__init__(*args, **kwargs)
         if not can_publish:
             del self.fields["is_template"]
         self.fields["notes"].label = _("Notater")
+        if challenges is None or not challenges.exists():
+            del self.fields["challenge"]
+        else:
+            self.fields["challenge"].queryset = challenges  # type: ignore[attr-defined]
+        self._bookings = {f"booking-{b.pk}": b for b in bookings}
+        self._sessions = {f"okt-{s.pk}": s for s in sessions}
+        booking_choices = [(key, Tie.of_booking(b).label()) for key, b in self._bookings.items()]
+        session_choices = [(key, Tie.of_session(s).label()) for key, s in self._sessions.items()]
+        current_key = (
+            "" if current is None else f"{'booking' if current.kind == 'booking' else 'okt'}-{current.pk}"
+        )
+        if current is not None and current_key not in self._bookings and current_key not in self._sessions:
+            # Still tied to a booking that has ended, say: keep it choosable, so saving does not untie it.
+            choices = booking_choices if current.kind == "booking" else session_choices
+            choices.insert(0, (current_key, current.label()))
+            self._current_key = current_key
+        else:
+            self._current_key = ""
+        if not booking_choices and not session_choices:
+            del self.fields["tie"]
+            return
+        grouped: list[Any] = [("", _("Ikke knyttet til noe"))]
+        if booking_choices:
+            grouped.append((_("Mine bookinger"), booking_choices))
+        if session_choices:
+            grouped.append((_("Økter i arrangementer"), session_choices))
+        field = self.fields["tie"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = grouped
+        if current is not None and not self.is_bound:
+            self.initial["tie"] = current_key
+
+    def clean_tie(self) -> str:
+        return str(self.cleaned_data.get("tie") or "")
+
+    def chosen_tie(self, plan: Plan | None = None) -> tuple[Booking | None, Session | None]:
+        """The booking or session chosen (after is_valid()). The one the plan already has, when kept."""
+        key = self.cleaned_data.get("tie", "")
+        if not key:
+            return None, None
+        if key == self._current_key and plan is not None:
+            return plan.booking, plan.session
+        if key in self._bookings:
+            return self._bookings[key], None
+        return None, self._sessions.get(key)
 
 
 class MethodChoiceField(forms.ModelChoiceField):

@@ -211,6 +211,33 @@ class Plan(models.Model):
         related_name="+",
         verbose_name=_("kopiert fra"),
     )
+    # Where and when the workshop happens: one's own room booking, or (for advisors) an event session. The
+    # plan page compares the agenda's length with it. Both kept when the booking or session goes: set to null.
+    booking = models.ForeignKey(
+        "rooms.Booking",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("booking"),
+    )
+    session = models.ForeignKey(
+        "events.Session",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("økt i et arrangement"),
+    )
+    # The challenge the workshop works on: its team finds the plan on the challenge's page.
+    challenge = models.ForeignKey(
+        "challenges.Challenge",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plans",
+        verbose_name=_("utfordring"),
+    )
     created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
     updated_at = models.DateTimeField(_("endret"), auto_now=True)
 
@@ -221,6 +248,12 @@ class Plan(models.Model):
         indexes = [
             models.Index(fields=["owner", "-updated_at"], name="plan_owner_updated_idx"),
             models.Index(fields=["is_template", "title"], name="plan_template_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(booking__isnull=True) | Q(session__isnull=True),
+                name="plan_tied_to_booking_or_session",
+            ),
         ]
 
     def __str__(self) -> str:

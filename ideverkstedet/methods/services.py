@@ -17,8 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ideverkstedet.accounts.models import User
+from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.core.audit import audit_record
+from ideverkstedet.events.models import Session
+from ideverkstedet.methods import selectors
 from ideverkstedet.methods.models import Method, Plan, PlanBlock
+from ideverkstedet.rooms.models import Booking
 
 MAX_BLOCKS = 60
 # Added to every position while a plan is renumbered, so the new positions never meet the old ones.
@@ -62,6 +66,53 @@ def _staff_on_others_template(actor: User, plan: Plan) -> bool:
     return plan.is_template and plan.owner_id != actor.pk
 
 
+def _check_tie(
+    *, actor: User, owner: User, booking: Booking | None, session: Session | None, plan: Plan | None = None
+) -> None:
+    """A plan may be tied to its owner's own active booking that has not ended, or (for people who manage
+    events) to an upcoming session; not both. A tie the plan already has is kept even when it no longer
+    qualifies (the booking has ended, say), so the rest of the plan can still be edited."""
+    if booking is not None and session is not None:
+        raise PlanError(
+            _("Knytt opplegget til en booking eller en økt, ikke begge."), code="two_ties", field="tie"
+        )
+    kept_booking = plan is not None and booking is not None and plan.booking_id == booking.pk
+    if (
+        booking is not None
+        and not kept_booking
+        and not selectors.bookings_for_plan(owner).filter(pk=booking.pk).exists()
+    ):
+        raise PlanError(
+            _("Du kan bare knytte opplegget til dine egne bookinger som ikke er over."),
+            code="bad_booking",
+            field="tie",
+        )
+    kept_session = plan is not None and session is not None and plan.session_id == session.pk
+    if (
+        session is not None
+        and not kept_session
+        and not selectors.sessions_for_plan(actor).filter(pk=session.pk).exists()
+    ):
+        raise PlanError(
+            _("Du kan bare knytte opplegget til økter i kommende arrangementer som du har ansvar for."),
+            code="bad_session",
+            field="tie",
+        )
+
+
+KEEP = object()  # plan_update: leave the plan's challenge as it is
+
+
+def _check_challenge(owner: User, challenge: Challenge | None) -> None:
+    """A plan can be tied to a challenge whose team the plan's owner is on."""
+    if challenge is not None and not owner.has_perm("challenges.change_challenge", challenge):
+        raise PlanError(
+            _("Du kan bare knytte opplegget til utfordringer der du er med på laget."),
+            code="bad_challenge",
+            field="challenge",
+        )
+
+
 def plan_create(
     *,
     owner: User,
@@ -71,16 +122,23 @@ def plan_create(
     notes: str = "",
     is_shared: bool = False,
     is_template: bool = False,
+    booking: Booking | None = None,
+    session: Session | None = None,
+    challenge: Challenge | None = None,
 ) -> Plan:
-    """A new, empty plan. Only advisors may make it a template."""
+    """A new, empty plan. Only advisors may make it a template. It may be tied to the owner's own booking or
+    (for people who manage events) an event session."""
     _require(owner, "methods.add_plan")
     if is_template:
         _require_publish(owner)
     title = title.strip()
     if not title:
         raise PlanError(_("Gi opplegget en tittel."), code="no_title", field="title")
+    _check_tie(actor=owner, owner=owner, booking=booking, session=session)
+    _check_challenge(owner, challenge)
     with transaction.atomic():
         plan = Plan.objects.create(
+            challenge=challenge,
             owner=owner,
             title=title,
             date=date,
@@ -88,6 +146,8 @@ def plan_create(
             notes=notes.strip(),
             is_shared=is_shared,
             is_template=is_template,
+            booking=booking,
+            session=session,
         )
         if is_template:
             audit_record(actor=owner, action="methods.template_published", target=plan)
@@ -109,12 +169,20 @@ def plan_update(
     notes: str,
     is_shared: bool,
     is_template: bool | None = None,
+    booking: Booking | None = None,
+    session: Session | None = None,
+    challenge: Challenge | object | None = KEEP,
 ) -> Plan:
-    """Change a plan's details. `is_template=None` leaves it as it is (people who may not publish)."""
+    """Change a plan's details. `is_template=None` leaves it as it is (people who may not publish). The
+    booking or session replaces the plan's tie (None for either unties it); see `_check_tie` for which."""
     _require(actor, "methods.change_plan", plan)
     title = title.strip()
     if not title:
         raise PlanError(_("Gi opplegget en tittel."), code="no_title", field="title")
+    _check_tie(actor=actor, owner=plan.owner, booking=booking, session=session, plan=plan)
+    if challenge is not KEEP and challenge != plan.challenge:
+        _check_challenge(plan.owner, challenge)  # type: ignore[arg-type]
+        plan.challenge = challenge  # type: ignore[assignment]
     template_changed = is_template is not None and is_template != plan.is_template
     if template_changed:
         _require_publish(actor)
@@ -125,6 +193,8 @@ def plan_update(
         plan.start_time = start_time
         plan.notes = notes.strip()
         plan.is_shared = is_shared
+        plan.booking = booking
+        plan.session = session
         if template_changed:
             plan.is_template = bool(is_template)
         plan.save()
@@ -267,3 +337,22 @@ def block_remove(*, actor: User, block: PlanBlock) -> None:
         _lock(plan)
         PlanBlock.objects.filter(pk=block.pk).delete()
         _renumber(plan, list(plan.blocks.order_by("position")))
+
+
+def plan_reorder(*, actor: User, plan: Plan, block_ids: list[int]) -> list[PlanBlock]:
+    """Put a plan's blocks in the order given (drag and drop). `block_ids` must name each of the plan's blocks
+    exactly once; anything else (a block added or removed in another tab meanwhile, a block of another plan)
+    is refused, and nothing changes. Holds the plan's row lock while it checks and renumbers."""
+    _require(actor, "methods.change_plan", plan)
+    with transaction.atomic():
+        _lock(plan)
+        blocks = {block.pk: block for block in plan.blocks.all()}
+        if len(block_ids) != len(set(block_ids)) or set(block_ids) != set(blocks):
+            raise PlanError(
+                _("Programmet er endret et annet sted. Last inn siden på nytt og prøv igjen."),
+                code="stale_order",
+            )
+        ordered = [blocks[pk] for pk in block_ids]
+        if [b.pk for b in sorted(blocks.values(), key=lambda b: b.position)] != block_ids:
+            _renumber(plan, ordered)
+    return ordered

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("metoder/kort.pdf", views.method_print_all, {"as_pdf": True}, name="method_pdf_all"),
     path("metoder/<slug:slug>/", views.method_detail, name="method_detail"),
     path("metoder/<slug:slug>/kort/", views.method_print, name="method_print"),
+    path("metoder/<slug:slug>/kort.pdf", views.method_pdf, name="method_pdf"),
     path("metoder/<slug:slug>/legg-til/", views.method_add_to_plan, name="method_add_to_plan"),
     path("opplegg/", views.plan_list, name="plan_list"),
     path("opplegg/nytt/", views.plan_new, name="plan_new"),
@@ -19,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("opplegg/<int:pk>/slett/", views.plan_delete, name="plan_delete"),
     path("opplegg/<int:pk>/metode/", views.block_add_method, name="block_add_method"),
     path("opplegg/<int:pk>/punkt/", views.block_add_free, name="block_add_free"),
+    path("opplegg/<int:pk>/rekkefolge/", views.plan_reorder, name="plan_reorder"),
     path("opplegg/<int:pk>/utskrift/", views.plan_print, name="plan_print"),
     path("opplegg/<int:pk>/opplegg.pdf", views.plan_print, {"as_pdf": True}, name="plan_pdf"),
     path(

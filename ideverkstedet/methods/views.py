@@ -2,7 +2,7 @@ from typing import Any, Literal, cast
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -75,7 +75,24 @@ def method_print(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "methods/print_cards.html",
-        {"cards": [method.card], "back_url": method.get_absolute_url(), "title": method.card.name},
+        {
+            "cards": [method.card],
+            "back_url": method.get_absolute_url(),
+            "title": method.card.name,
+            "pdf_url": reverse("methods:method_pdf", args=[method.slug]) if pdf_available() else "",
+        },
+    )
+
+
+@authorize("methods.view_method", public=True)
+def method_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """One method card as a PDF."""
+    if not pdf_available():
+        raise Http404
+    method = selectors.get_method(slug)
+    context = {"cards": [method.card], "back_url": method.get_absolute_url(), "title": method.card.name}
+    return pdf_response(
+        render_pdf(request, "methods/print_cards.html", context), f"metodekort-{method.slug}.pdf"
     )
 
 
@@ -123,9 +140,10 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     can_publish = user.has_perm("methods.publish_template")
-    form = PlanForm(request.POST or None, can_publish=can_publish)
+    form = PlanForm(request.POST or None, can_publish=can_publish, **_tie_options(user, user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        booking, session = form.chosen_tie()
         try:
             plan = services.plan_create(
                 owner=user,
@@ -135,14 +153,26 @@ def plan_new(request: HttpRequest) -> HttpResponse:
                 notes=data["notes"],
                 is_shared=data["is_shared"],
                 is_template=data.get("is_template", False),
+                booking=booking,
+                session=session,
+                challenge=data.get("challenge"),
             )
         except services.PlanError as error:
-            form.add_error(error.field, error.message)
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, _("Opplegget er laget. Legg til metoder og andre punkter."))
             return redirect(plan)
     status = 400 if request.method == "POST" else 200
     return render(request, "methods/plan_form.html", {"form": form}, status=status)
+
+
+def _tie_options(actor: User, owner: User, current: Plan | None = None) -> dict[str, Any]:
+    limit = selectors.MAX_TIE_CHOICES
+    return {
+        "bookings": list(selectors.bookings_for_plan(owner)[:limit]),
+        "sessions": list(selectors.sessions_for_plan(actor)[:limit]),
+        "challenges": selectors.challenges_for_plan(owner, current),
+    }
 
 
 @authorize("methods.view_plans")
@@ -151,10 +181,18 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.get_plan_for_user(user, pk, "methods.change_plan")
     can_publish = user.has_perm("methods.publish_template")
     initial = {name: getattr(plan, name) for name in PlanForm.Meta.fields}
+    initial["challenge"] = plan.challenge_id
     # Not bound to `plan` as its instance: the service makes the change, the form only reads the input.
-    form = PlanForm(request.POST or None, initial=initial, can_publish=can_publish)
+    form = PlanForm(
+        request.POST or None,
+        initial=initial,
+        can_publish=can_publish,
+        current=selectors.plan_tie(plan),
+        **_tie_options(user, plan.owner, plan),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        booking, session = form.chosen_tie(plan)
         try:
             services.plan_update(
                 actor=user,
@@ -165,9 +203,12 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 notes=data["notes"],
                 is_shared=data["is_shared"],
                 is_template=data["is_template"] if can_publish else None,
+                booking=booking,
+                session=session,
+                challenge=data.get("challenge") if "challenge" in form.fields else services.KEEP,
             )
         except services.PlanError as error:
-            form.add_error(error.field, error.message)
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, _("Opplegget er lagret."))
             return redirect("methods:plan_detail", pk=plan.pk)
@@ -185,9 +226,15 @@ def _plan_page(
 ) -> HttpResponse:
     agenda = selectors.plan_agenda(plan)
     can_change = request.user.has_perm("methods.change_plan", plan)
+    tie, warnings = selectors.plan_timing(plan, agenda)
     context: dict[str, Any] = {
         "plan": plan,
         "agenda": agenda,
+        "tie": tie,
+        "challenge": plan.challenge
+        if plan.challenge and request.user.has_perm("challenges.view_challenge", plan.challenge)
+        else None,
+        "timing_warnings": warnings,
         "materials": selectors.plan_materials(agenda),
         "can_change": can_change,
         "can_copy": request.user.has_perm("methods.copy_plan", plan),
@@ -214,9 +261,12 @@ def plan_print(
     plan = selectors.get_plan_for_user(_user(request), pk)
     agenda = selectors.plan_agenda(plan)
     name = "methods:plan_pdf_facilitator" if facilitator else "methods:plan_pdf"
+    tie, warnings = selectors.plan_timing(plan, agenda)
     context = {
         "plan": plan,
         "agenda": agenda,
+        "tie": tie,
+        "timing_warnings": warnings,
         "materials": selectors.plan_materials(agenda),
         "facilitator": facilitator,
         "pdf_url": reverse(name, args=[plan.pk]) if pdf_available() else "",
@@ -356,6 +406,33 @@ def block_move(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Velg om punktet skal flyttes opp eller ned."))
     return redirect(reverse("methods:plan_detail", args=[block.plan_id]) + anchor)
+
+
+@require_POST
+@authorize("methods.view_plans")
+def plan_reorder(request: HttpRequest, pk: int) -> HttpResponse:
+    """Drag and drop: the plan's blocks in a new order, as `blokk` ids (form-encoded, in order). Answers 204,
+    or 400 with {"message": …} a person can act on. The move buttons do the same without JavaScript."""
+    user = _user(request)
+    plan = selectors.get_plan_for_user(user, pk, "methods.change_plan")
+    raw = request.POST.getlist("blokk")
+    if (
+        not raw
+        or len(raw) > services.MAX_BLOCKS
+        or not all(value.isascii() and value.isdigit() for value in raw)
+    ):
+        return JsonResponse(
+            {
+                "code": "bad_order",
+                "message": _("Rekkefølgen kom ikke fram riktig. Last inn siden og prøv igjen."),
+            },
+            status=400,
+        )
+    try:
+        services.plan_reorder(actor=user, plan=plan, block_ids=[int(value) for value in raw])
+    except services.PlanError as error:
+        return JsonResponse({"code": error.code, "message": error.message}, status=400)
+    return HttpResponse(status=204)
 
 
 @require_POST

@@ -3,15 +3,18 @@ whose helpers this reuses: it skips without Java or `npm ci`, and fails in CI)."
 
 import json
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ideverkstedet.accounts.models import Role
 from ideverkstedet.core.tests.test_html_valid import VNU_JAR, Pages, _java_and_jar
 from ideverkstedet.methods import services
 from ideverkstedet.methods.models import Method
+from ideverkstedet.rooms.tests.factories import RoomFactory, make_booking
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +33,19 @@ def test_method_and_planner_pages_are_valid_html(client, make_user, method_libra
     services.block_add(actor=employee, plan=plan, title="Velkommen", minutes=10, facilitator_notes="Kaffe")
     services.block_add(actor=employee, plan=plan, method=Method.objects.get(slug="crazy-8s"))
     services.block_add(actor=employee, plan=plan, title="Pause", minutes=10)
+    # Tied to a 30-minute booking, so the plan page and the facilitator version show the length warning.
+    start = timezone.now().replace(microsecond=0) + timedelta(days=5)
+    booking = make_booking(RoomFactory(name="Verkstedet"), employee, start, minutes=30)
+    services.plan_update(
+        actor=employee,
+        plan=plan,
+        title=plan.title,
+        date=None,
+        start_time=plan.start_time,
+        notes=plan.notes,
+        is_shared=False,
+        booking=booking,
+    )
     client.force_login(employee)
     pages.fetch_path(client, reverse("methods:method_detail", args=["crazy-8s"]), "employee")
     pages.fetch_path(client, reverse("methods:plan_list"), "employee")

@@ -105,6 +105,7 @@ def test_writes_to_someone_elses_plan_change_nothing_unless_allowed(client, make
         (reverse("methods:block_move", args=[second.pk]), {"retning": "up"}),
         (reverse("methods:block_add_free", args=[plan.pk]), {"fri-title": "Inntrenger", "fri-minutes": 5}),
         (reverse("methods:block_remove", args=[first.pk]), {}),
+        (reverse("methods:plan_reorder", args=[plan.pk]), {"blokk": [second.pk, first.pk]}),
     ]
     for url, data in posts:
         response = client.post(url, data)
@@ -203,6 +204,7 @@ def test_no_audit_entry_for_everyday_planning(make_user):
         "/opplegg/999999/utskrift/",
         "/opplegg/punkt/999999/endre/",
         "/metoder/finnes-ikke/kort/",
+        "/metoder/finnes-ikke/kort.pdf",
     ],
 )
 def test_unknown_things_are_404_not_500(client, make_user, method_library, url):

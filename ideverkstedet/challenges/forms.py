@@ -201,7 +201,7 @@ class IdeaForm(ImageMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Hva er idéen, og hva ville den løst? Ikke skriv personopplysninger om andre."),
     )
-    image = forms.ImageField(label=_("Bilde (valgfritt)"), required=False)
+    image = forms.ImageField(label=_("Bilde"), required=False)
     image_alt = forms.CharField(
         label=_("Beskriv bildet for dem som ikke ser det"), max_length=200, required=False
     )

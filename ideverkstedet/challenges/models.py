@@ -142,8 +142,10 @@ class Challenge(models.Model):
         verbose_name = _("utfordring")
         verbose_name_plural = _("utfordringer")
         indexes = [
-            models.Index(fields=["visibility", "-updated_at"], name="challenge_visible_idx"),
-            models.Index(fields=["phase", "-updated_at"], name="challenge_phase_idx"),
+            # The lists' order (-updated_at, -id), alone and behind their most common filters.
+            models.Index(fields=["-updated_at", "-id"], name="challenge_recent_idx"),
+            models.Index(fields=["visibility", "-updated_at", "-id"], name="challenge_visible_idx"),
+            models.Index(fields=["phase", "-updated_at", "-id"], name="challenge_phase_idx"),
             models.Index(fields=["input_closes_at"], name="challenge_input_idx"),
         ]
         constraints = [
@@ -346,7 +348,12 @@ class Idea(Post):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("challenges:idea", args=[self.challenge.slug, self.pk])
+        # Lists set "_url" for a page of ideas at once (selectors.prepare_ideas): reversing costs per row.
+        return self.__dict__.get("_url") or reverse("challenges:idea", args=[self.challenge.slug, self.pk])
+
+    @property
+    def cheer_url(self) -> str:
+        return self.get_absolute_url() + "heia/"
 
     @property
     def headline(self) -> str:

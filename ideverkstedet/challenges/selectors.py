@@ -68,8 +68,62 @@ def challenge_list(user: Any, filters: ListFilters) -> QuerySet[Challenge]:
     return (
         qs.select_related("phase", "unit", "organisation")
         .prefetch_related("service_areas")
+        # Lists show neither the long texts nor the image (and setting an image field costs per row).
+        .defer("description", "outcome", "image", "image_alt")
         .order_by("-updated_at", "-id")
     )
+
+
+@dataclass(frozen=True)
+class ChallengeCard:
+    """What a list shows of a challenge, worked out in Python once: list pages render 50 of these fast."""
+
+    url: str
+    title: str
+    summary: str
+    phase: str
+    areas: str
+    is_open: bool
+    is_internal: bool
+    ideas: str
+    comments: str
+
+
+def challenge_cards(challenges: list[Challenge]) -> list[ChallengeCard]:
+    """Cards for a page of challenges (fetched without prefetching): one small query for the service areas."""
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    ids = [c.pk for c in challenges]
+    areas: dict[int, list[str]] = {}
+    through = Challenge.service_areas.through.objects.filter(challenge_id__in=ids).order_by(
+        "servicearea__name"
+    )
+    for challenge_id, name in through.values_list("challenge_id", "servicearea__name"):
+        areas.setdefault(challenge_id, []).append(name)
+    pattern = reverse("challenges:detail", args=["SLUG"])
+    now = timezone.now()
+    labels: dict[int, str] = {}
+    cards = []
+    for c in challenges:
+        if c.phase_id not in labels:
+            labels[c.phase_id] = c.phase.label
+        owner_place = c.unit.name if c.unit else c.organisation.name if c.organisation else ""
+        cards.append(
+            ChallengeCard(
+                url=pattern.replace("SLUG", c.slug),
+                title=c.title,
+                summary=c.summary,
+                phase=labels[c.phase_id],
+                areas=", ".join(areas.get(c.pk, [])) or owner_place,
+                is_open=c.input_state(now) == "open",
+                is_internal=not c.is_public,
+                ideas=ngettext("%(n)s idé", "%(n)s idéer", c.idea_count) % {"n": c.idea_count},
+                comments=ngettext("%(n)s kommentar", "%(n)s kommentarer", c.comment_count)
+                % {"n": c.comment_count},
+            )
+        )
+    return cards
 
 
 def get_challenge_for_user(user: Any, slug: str) -> Challenge:
@@ -104,6 +158,22 @@ def ideas_for(user: Any, challenge: Challenge, *, order: str = "new") -> QuerySe
         qs = qs.annotate(cheered=Exists(Cheer.objects.filter(idea=OuterRef("pk"), user=user)))
     ordering = {"new": ["-created_at", "-id"], "popular": ["-cheer_count", "-created_at", "-id"]}
     return qs.order_by(*ordering.get(order, ordering["new"]))
+
+
+def prepare_ideas(challenge: Challenge, ideas: list[Idea]) -> list[Idea]:
+    """Work out what a list of idea cards shows once in Python: their links, author labels and counts."""
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    pattern = reverse("challenges:idea", args=[challenge.slug, 987654321])
+    for idea in ideas:
+        idea._url = pattern.replace("987654321", str(idea.pk))  # type: ignore[attr-defined]
+        idea.challenge = challenge
+        idea.author_name = author_label(idea)  # type: ignore[attr-defined]
+        idea.comments_text = ngettext(  # type: ignore[attr-defined]
+            "%(n)s kommentar", "%(n)s kommentarer", idea.comment_count
+        ) % {"n": idea.comment_count}
+    return ideas
 
 
 def comment_threads(user: Any, challenge: Challenge, idea: Idea | None = None) -> list[Comment]:

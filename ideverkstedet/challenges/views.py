@@ -73,7 +73,8 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
             open_for_input=data["apen"],
             mine=bool(data.get("mine")),
         )
-    page = Paginator(selectors.challenge_list(user, filters), PAGE_SIZE).get_page(request.GET.get("side"))
+    challenges = selectors.challenge_list(user, filters).prefetch_related(None)
+    page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
     return render(
@@ -82,7 +83,7 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "challenges": page.object_list,
+            "challenges": selectors.challenge_cards(list(page.object_list)),
             "query": query.urlencode(),
             "filtered": any(v for k, v in request.GET.items() if k != "side"),
             "may_create": user.has_perm("challenges.create_challenge"),
@@ -138,9 +139,8 @@ def _render_detail(
 ) -> HttpResponse:
     user = _user(request)
     order = request.GET.get("sorter", "new")
-    ideas = list(
-        selectors.ideas_for(user, challenge, order=order if order in {"new", "popular"} else "new")[:200]
-    )
+    wanted = order if order in {"new", "popular"} else "new"
+    ideas = selectors.prepare_ideas(challenge, list(selectors.ideas_for(user, challenge, order=wanted)[:200]))
     manage = user.has_perm("challenges.change_challenge", challenge)
     membership = selectors.membership_of(user, challenge)
     return render(
@@ -645,7 +645,13 @@ def my_posts(request: HttpRequest) -> HttpResponse:
             "ideas": ideas,
             "comments": comments,
             "block": PostingBlock.objects.filter(user=user, lifted_at__isnull=True).first(),
-            "challenges": list(selectors.challenge_list(user, selectors.ListFilters(mine=True))[:100]),
+            "challenges": selectors.challenge_cards(
+                list(
+                    selectors.challenge_list(user, selectors.ListFilters(mine=True)).prefetch_related(None)[
+                        :100
+                    ]
+                )
+            ),
             "invitations": list(
                 Membership.objects.filter(user=user, status=Membership.Status.INVITED).select_related(
                     "challenge"

@@ -11,10 +11,11 @@ from ideverkstedet.core.permissions import authorize
 
 @authorize("core.view_public_pages", public=True)
 def home(request: HttpRequest) -> HttpResponse:
-    from ideverkstedet.challenges.selectors import ListFilters, challenge_list
+    from ideverkstedet.challenges.selectors import ListFilters, challenge_cards, challenge_list
     from ideverkstedet.events.selectors import upcoming_events
 
-    open_challenges = list(challenge_list(request.user, ListFilters(open_for_input=True))[:3])
+    open_now = challenge_list(request.user, ListFilters(open_for_input=True)).prefetch_related(None)
+    open_challenges = challenge_cards(list(open_now[:3]))
     return render(
         request,
         "core/home.html",

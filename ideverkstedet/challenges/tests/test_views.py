@@ -353,3 +353,16 @@ def test_every_page_renders_for_an_advisor():
         reverse("challenges:moderation"),
     ]:
         assert advisor.get(url).status_code == 200, url
+
+
+def test_the_precomputed_links_are_the_reversed_ones():
+    from ideverkstedet.challenges.selectors import challenge_cards, prepare_ideas
+
+    challenge = make_challenge(visibility="public", open_for="everyone")
+    idea = make_idea(challenge)
+    [prepared] = prepare_ideas(challenge, [Idea.objects.get(pk=idea.pk)])
+    assert prepared.get_absolute_url() == reverse("challenges:idea", args=[challenge.slug, idea.pk])
+    assert prepared.cheer_url == reverse("challenges:cheer", args=[challenge.slug, idea.pk])
+    [card] = challenge_cards([Challenge.objects.get(pk=challenge.pk)])
+    assert card.url == challenge.get_absolute_url()
+    assert card.is_open and not card.is_internal and card.ideas == "1 idé"

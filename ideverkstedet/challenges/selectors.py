@@ -126,6 +126,21 @@ def challenge_cards(challenges: list[Challenge]) -> list[ChallengeCard]:
     return cards
 
 
+def area_and_tag_slugs(ids: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """The service area and tag slugs of some challenges, read from the link tables without building objects."""
+    areas: dict[int, list[str]] = {}
+    tags: dict[int, list[str]] = {}
+    area_links = Challenge.service_areas.through.objects.filter(challenge_id__in=ids).order_by(
+        "servicearea__slug"
+    )
+    for challenge_id, slug in area_links.values_list("challenge_id", "servicearea__slug"):
+        areas.setdefault(challenge_id, []).append(slug)
+    tag_links = Challenge.tags.through.objects.filter(challenge_id__in=ids).order_by("tag__slug")
+    for challenge_id, slug in tag_links.values_list("challenge_id", "tag__slug"):
+        tags.setdefault(challenge_id, []).append(slug)
+    return areas, tags
+
+
 def get_challenge_for_user(user: Any, slug: str) -> Challenge:
     challenge = (
         Challenge.objects.select_related("phase", "owner", "unit", "organisation").filter(slug=slug).first()

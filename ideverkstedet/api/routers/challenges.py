@@ -265,27 +265,42 @@ def _local(moment: datetime | None) -> datetime | None:
     return timezone.localtime(moment) if moment else None
 
 
-def _challenge_fields(request: HttpRequest, challenge: Challenge, now: datetime) -> dict[str, Any]:
+def _challenge_fields(
+    request: HttpRequest,
+    challenge: Challenge,
+    now: datetime,
+    url_pattern: str | None = None,
+    slugs: tuple[list[str], list[str]] | None = None,
+) -> dict[str, Any]:
+    """The list fields as plain data: ninja validates them once against the response schema. A list passes
+    the URL pattern and the area and tag slugs it read for the whole page (selectors.area_and_tag_slugs)."""
+    if url_pattern is None:
+        url_pattern = _url(request, "challenges:detail", "SLUG")
+    if slugs is None:
+        slugs = (
+            [area.slug for area in challenge.service_areas.all()],
+            [tag.slug for tag in challenge.tags.all()],
+        )
     return {
         "id": challenge.pk,
         "slug": challenge.slug,
         "title": challenge.title,
         "summary": challenge.summary,
-        "phase": _phase(challenge.phase),
+        "phase": {"slug": challenge.phase.slug, "name": challenge.phase.label},
         "visibility": challenge.visibility,
-        # Read from the prefetch cache: no query per challenge.
-        "service_areas": [area.slug for area in challenge.service_areas.all()],
-        "tags": [tag.slug for tag in challenge.tags.all()],
+        "service_areas": slugs[0],
+        "tags": slugs[1],
         "idea_count": challenge.idea_count,
         "comment_count": challenge.comment_count,
-        "input": InputOut(
-            state=cast(Any, challenge.input_state(now)),
-            opens_at=_local(challenge.input_opens_at),
-            closes_at=_local(challenge.input_closes_at),
-            question=challenge.input_question,
-            audience=challenge.input_audience,
-        ),
-        "url": _url(request, "challenges:detail", challenge.slug),
+        "input": {
+            "state": challenge.input_state(now),
+            "opens_at": _local(challenge.input_opens_at),
+            "closes_at": _local(challenge.input_closes_at),
+            "question": challenge.input_question,
+            "audience": challenge.input_audience,
+        },
+        # One reverse for the page, not one per challenge.
+        "url": url_pattern.replace("SLUG", challenge.slug),
     }
 
 
@@ -380,12 +395,16 @@ def challenge_list(request: HttpRequest, filters: Query[ChallengeFilter]) -> Sta
             open_for_input=filters.open_for_input,
             mine=filters.mine,
         ),
-    ).prefetch_related("tags")
+    ).prefetch_related(None)
     count = challenges.count()
     page = list(challenges[filters.offset : filters.offset + filters.limit]) if count > filters.offset else []
     now = timezone.now()
-    items = [ChallengeOut(**_challenge_fields(request, c, now)) for c in page]
-    return Status(200, ChallengePageOut(items=items, count=count))
+    pattern = _url(request, "challenges:detail", "SLUG")
+    areas, tags = selectors.area_and_tag_slugs([c.pk for c in page])
+    items = [
+        _challenge_fields(request, c, now, pattern, (areas.get(c.pk, []), tags.get(c.pk, []))) for c in page
+    ]
+    return Status(200, {"items": items, "count": count})
 
 
 @router.get(

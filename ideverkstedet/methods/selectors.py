@@ -11,11 +11,11 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ideverkstedet.accounts.models import User
 from ideverkstedet.challenges.models import Challenge
+from ideverkstedet.core import dates
 from ideverkstedet.events.models import Event, Session
 from ideverkstedet.methods.models import Agenda, Method, Plan, PlanBlock
 from ideverkstedet.methods.templatetags.methods_extras import minutes as minutes_text
@@ -220,7 +220,7 @@ class Tie:
 
     def label(self) -> str:
         """ "Verkstedet, torsdag 3. desember 2026, 09:00–11:00" (an event's title first)."""
-        when = date_format(self.day, "l j. F Y")
+        when = dates.when(self.day, "weekday_date")
         text = f"{self.place}, {when}, {self.starts:%H:%M}–{self.ends:%H:%M}"
         return f"{self.title}: {text}" if self.kind == "session" else text
 
@@ -257,7 +257,7 @@ def timing_warnings(*, tie: Tie, plan_date: date | None, start_time: time, total
             )
         warnings.append(message % values)
     if plan_date is not None and plan_date != tie.day:
-        values = {"plan": date_format(plan_date, "j. F Y"), "tie": date_format(tie.day, "j. F Y")}
+        values = {"plan": dates.when(plan_date), "tie": dates.when(tie.day)}
         if is_booking:
             message = _("Opplegget har datoen %(plan)s, men bookingen er %(tie)s.")
         else:

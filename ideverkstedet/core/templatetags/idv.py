@@ -1,10 +1,19 @@
+from typing import Any
+
 from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
 
+from ideverkstedet.core import dates
 from ideverkstedet.core.markdown import render_markdown
 
 register = template.Library()
+
+
+@register.filter(name="when", expects_localtime=True, is_safe=False)
+def when_filter(value: Any, style: str = "date") -> str:
+    """`{{ value|when:"weekday_date" }}`: a date as the active language writes it (see core/dates.py)."""
+    return dates.when(value, style)
 
 
 @register.filter(name="markdown")

@@ -1,7 +1,11 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.methods.models import TRANSLATED_FIELDS, Method, Plan, PlanBlock
+from ideverkstedet.methods.services import method_search_index
 
 
 def _language_fields(suffix: str) -> tuple[str, ...]:
@@ -24,6 +28,11 @@ class MethodAdmin(admin.ModelAdmin):
     search_fields = ["name", "name_nn", "name_en", "summary", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["related"]
+
+    def save_model(self, request: HttpRequest, obj: Method, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        method_search_index(obj)  # the site's search finds the card as it now reads
+
     fieldsets = (
         (
             None,

@@ -61,7 +61,13 @@ def filter_methods(wanted: MethodFilter) -> QuerySet[Method]:
     if wanted.difficulty:
         methods = methods.filter(difficulty=wanted.difficulty)
     if wanted.query:
-        text = Q()
+        # The site's search (Norwegian stemming: "intervjuene" finds "intervju"), or the words as typed.
+        from django.contrib.auth.models import AnonymousUser
+
+        from ideverkstedet.search.selectors import search
+
+        hits, _total = search(AnonymousUser(), wanted.query, kinds=["method"], limit=100)
+        text = Q(pk__in=[hit.object_id for hit in hits])
         for field in ("name", "summary", "purpose"):
             for suffix in ("", "_nn", "_en"):
                 text |= Q(**{f"{field}{suffix}__icontains": wanted.query})

@@ -9,7 +9,7 @@ backstop, never a source of server errors.
 from __future__ import annotations
 
 from datetime import date, time
-from typing import Literal
+from typing import Any, Literal
 
 from django.db import transaction
 from django.db.models import F
@@ -356,3 +356,34 @@ def plan_reorder(*, actor: User, plan: Plan, block_ids: list[int]) -> list[PlanB
         if [b.pk for b in sorted(blocks.values(), key=lambda b: b.position)] != block_ids:
             _renumber(plan, ordered)
     return ordered
+
+
+# ---------------------------------------------------------------- search
+
+
+def method_search_index(method: Any) -> None:
+    """Put a method card in the site's search (or take it out when unpublished). Takes a Method or, from a
+    data migration, its historical twin: only plain fields are read. All three languages are searchable."""
+    from django.urls import reverse
+
+    from ideverkstedet.search.services import search_index, search_remove
+
+    if not method.is_published:
+        search_remove(kind="method", object_id=method.pk)
+        return
+    texts = [
+        method.summary,
+        method.purpose,
+        method.name_nn,
+        method.summary_nn,
+        method.name_en,
+        method.summary_en,
+    ]
+    search_index(
+        kind="method",
+        object_id=method.pk,
+        title=method.name,
+        body="\n".join(text for text in texts if text),
+        url=reverse("methods:method_detail", args=[method.slug]),
+        visibility="public",
+    )

@@ -13,11 +13,12 @@ class SearchForm(forms.Form):
     type = forms.ChoiceField(
         label=_("Vis"),
         required=False,
-        # Methods and stories join the list when their apps index them.
+        # Stories join the list when their app indexes them.
         choices=[
             ("", _("Alt")),
             (SearchEntry.Kind.CHALLENGE, _("Utfordringer")),
             (SearchEntry.Kind.IDEA, _("Ideer")),
+            (SearchEntry.Kind.METHOD, _("Metoder")),
         ],
     )
 

@@ -138,3 +138,12 @@ def test_printable_cards_query_count_is_constant(client, no_methods, django_asse
     with django_assert_max_num_queries(2):
         response = client.get(reverse("methods:method_print_all"))
     assert response.text.count('class="print-card"') == how_many
+
+
+def test_the_method_search_uses_the_sites_norwegian_stemming(client, method_library):
+    """ "brukertestene" finds Brukertest through the site's search index, which the migration filled."""
+    response = client.get(reverse("methods:method_list"), {"q": "brukertestene"})
+    assert response.status_code == 200
+    assert reverse("methods:method_detail", args=["brukertest"]) in response.text
+    site = client.get(reverse("search:search"), {"q": "brukertestene", "type": "method"})
+    assert reverse("methods:method_detail", args=["brukertest"]) in site.text

@@ -141,6 +141,24 @@ def area_and_tag_slugs(ids: list[int]) -> tuple[dict[int, list[str]], dict[int, 
     return areas, tags
 
 
+def similar_challenges(user: Any, challenge: Challenge, *, limit: int = 3) -> list[ChallengeCard]:
+    """Challenges the person may see that share words with this one, most alike first: teams in other
+    services discover they work on the same problem. Three queries (search count and hits, the cards)."""
+    from ideverkstedet.search.selectors import search
+
+    hits, _total = search(
+        user, f"{challenge.title} {challenge.summary}", kinds=["challenge"], limit=limit + 1, any_word=True
+    )
+    ids = [hit.object_id for hit in hits if hit.object_id != challenge.pk][:limit]
+    if not ids:
+        return []
+    found = {
+        c.pk: c
+        for c in visible_challenges(user).filter(pk__in=ids).select_related("phase", "unit", "organisation")
+    }
+    return challenge_cards([found[pk] for pk in ids if pk in found])
+
+
 def get_challenge_for_user(user: Any, slug: str) -> Challenge:
     challenge = (
         Challenge.objects.select_related("phase", "owner", "unit", "organisation").filter(slug=slug).first()

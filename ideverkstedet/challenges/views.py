@@ -153,6 +153,7 @@ def _render_detail(
             "threads": selectors.comment_threads(user, challenge),
             "insights": list(selectors.insights_for(user, challenge)[:50]),
             "phases": list(Phase.objects.all()),
+            "similar": selectors.similar_challenges(user, challenge),
             "history": list(challenge.phase_changes.select_related("to_phase").order_by("changed_at", "id")),
             "areas": list(challenge.service_areas.all()),
             "tags": list(challenge.tags.all()),

@@ -7,7 +7,7 @@ between two similar entries the databases may occasionally disagree. The tests p
 fixed set of cases (tests/test_ordering.py).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -49,13 +49,21 @@ def visible_visibilities(user: Any) -> list[str]:
 
 
 def search(
-    user: Any, query: str, *, kinds: list[str] | None = None, limit: int = 20, offset: int = 0
+    user: Any,
+    query: str,
+    *,
+    kinds: list[str] | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    any_word: bool = False,
 ) -> tuple[list[SearchHit], int]:
     """The entries `user` may see that contain every word of `query` (Norwegian stemming; the last word also as
     a prefix), best first, and how many there are in all. Two queries. Input that holds no word — empty,
     punctuation, search syntax — finds nothing rather than failing.
     """
     parsed = parse_query(query or "")
+    if any_word:  # "more like this": entries sharing any word, those sharing the most first
+        parsed = replace(parsed, any_word=True, prefix=False)
     limit = max(0, min(limit, MAX_LIMIT))
     offset = max(0, offset)
     if not parsed or kinds == []:

@@ -63,10 +63,12 @@ def stem_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """A search query as words. All words must match; the last also as a prefix when `prefix` is set."""
+    """A search query as words. All words must match (or any, with `any_word`: "more like this"); the last
+    also as a prefix when `prefix` is set."""
 
     words: tuple[str, ...]
     prefix: bool
+    any_word: bool = False
 
     @property
     def stems(self) -> tuple[str, ...]:
@@ -87,7 +89,7 @@ class ParsedQuery:
         terms = [_fts5_string(word_stem) for word_stem in self.stems]
         if self.prefix:
             terms[-1] += " *"
-        expression = " AND ".join(terms)
+        expression = (" OR " if self.any_word else " AND ").join(terms)
         return f"{column} : ({expression})" if column else expression
 
     def tsquery(self, *, weight: str = "") -> str:
@@ -99,7 +101,7 @@ class ParsedQuery:
         terms = [f"'{word}':{weight}" if weight else f"'{word}'" for word in self.words]
         if self.prefix:
             terms[-1] = f"'{self.words[-1]}':*{weight}"
-        return " & ".join(terms)
+        return (" | " if self.any_word else " & ").join(terms)
 
 
 def _fts5_string(text: str) -> str:

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 # Pinned: session, user, unread notices, the filter form's choices, count, page, service areas (one prefetch) …
 LIST_QUERIES = 10
 # … and for a challenge page: ideas with "cheered", comment threads with replies, insight, history, team, plans.
-DETAIL_QUERIES = 20
+DETAIL_QUERIES = 22  # with "similar challenges": 2 for the search (and 2 more when it finds some)
 
 
 def client_for(user=None) -> Client:
@@ -366,3 +366,21 @@ def test_the_precomputed_links_are_the_reversed_ones():
     [card] = challenge_cards([Challenge.objects.get(pk=challenge.pk)])
     assert card.url == challenge.get_absolute_url()
     assert card.is_open and not card.is_internal and card.ideas == "1 idé"
+
+
+def test_similar_challenges_from_other_services_are_shown_and_respect_visibility():
+    mine = make_challenge(title="Kø i barnehageopptaket", summary="Lang ventetid.", visibility="public")
+    other = make_challenge(title="Lang kø for barnehageplass i nord", summary="", visibility="public")
+    secret = make_challenge(title="Intern kø i barnehageopptaket", summary="")
+    unrelated = make_challenge(
+        title="Ensomhet blant eldre",
+        summary="Mange sitter alene.",
+        description="Besøk hjelper.",
+        visibility="public",
+    )
+    public_page = client_for().get(mine.get_absolute_url()).text
+    assert "Lignende utfordringer" in public_page
+    assert other.title in public_page
+    assert secret.title not in public_page and unrelated.title not in public_page
+    staff_page = client_for(user_with_role(Role.EMPLOYEE)).get(mine.get_absolute_url()).text
+    assert secret.title in staff_page

@@ -17,7 +17,7 @@ from ideverkstedet.challenges.models import (
 )
 from ideverkstedet.core.i18n import localized
 from ideverkstedet.core.images import reencode_image
-from ideverkstedet.rooms.forms import DateInput, TimeInput
+from ideverkstedet.rooms.forms import DateInput, TimeInput, sensible_year
 from ideverkstedet.rooms.hours import NonexistentLocalTime, local_datetime
 
 
@@ -115,6 +115,9 @@ class PhaseForm(forms.Form):
 
 
 def _local(day: Any, clock: time, field: str, form: forms.Form) -> datetime | None:
+    if not (timezone.localdate().year - 1 <= day.year <= timezone.localdate().year + 2):
+        form.add_error(field, _("Velg en dato fra i fjor til om to år."))
+        return None
     try:
         return local_datetime(day, clock)
     except NonexistentLocalTime:
@@ -131,9 +134,9 @@ class OpenForInputForm(forms.Form):
     audience = forms.ChoiceField(
         label=_("Hvem kan gi innspill?"), choices=Audience.choices, widget=forms.RadioSelect
     )
-    opens_on = forms.DateField(label=_("Åpner dato"), widget=DateInput())
+    opens_on = forms.DateField(label=_("Åpner dato"), widget=DateInput(), validators=[sensible_year])
     opens_time = forms.TimeField(label=_("Åpner klokka"), widget=TimeInput(), initial=time(8, 0))
-    closes_on = forms.DateField(label=_("Stenger dato"), widget=DateInput())
+    closes_on = forms.DateField(label=_("Stenger dato"), widget=DateInput(), validators=[sensible_year])
     closes_time = forms.TimeField(label=_("Stenger klokka"), widget=TimeInput(), initial=time(23, 59))
 
     def clean(self) -> dict[str, Any]:

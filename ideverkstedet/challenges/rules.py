@@ -22,6 +22,8 @@ def is_team_member(user: Any, challenge: Any) -> bool:
         return False
     if challenge.owner_id == user.pk:
         return True
+    if challenge.visibility != "public" and user.role not in MUNICIPAL_ROLES:
+        return False  # an internal challenge is for the municipality's people, whatever memberships remain
     if user.role == Role.LEADER and challenge.unit_id and challenge.unit_id == user.unit_id:
         return True
     cache = getattr(challenge, "_team_ids", None)

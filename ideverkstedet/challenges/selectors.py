@@ -24,15 +24,13 @@ from ideverkstedet.challenges.rules import can_see, is_team_member
 
 
 def visible_challenges(user: Any) -> QuerySet[Challenge]:
-    """Public challenges for everyone; internal ones for the municipality's people and the team."""
+    """Public challenges for everyone; internal ones for the municipality's people (see rules.can_see)."""
     qs = Challenge.objects.all()
     if user.is_authenticated and user.role in MUNICIPAL_ROLES:
         return qs
     if user.is_authenticated:
-        member = Membership.objects.filter(
-            challenge=OuterRef("pk"), user=user, status=Membership.Status.ACTIVE
-        )
-        return qs.filter(Q(visibility="public") | Exists(member))
+        # People outside the municipality see public challenges, and internal ones only that they own.
+        return qs.filter(Q(visibility="public") | Q(owner=user))
     return qs.filter(visibility="public")
 
 

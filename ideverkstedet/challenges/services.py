@@ -182,7 +182,9 @@ def _tell(users: Iterable[User], what: str, *, url: str, skip: User | None = Non
 def _followers_of(challenge: Challenge | None = None, idea: Idea | None = None) -> list[User]:
     follows = Follow.objects.select_related("user").filter(user__is_active=True)
     follows = follows.filter(idea=idea) if idea is not None else follows.filter(challenge=challenge)
-    return [f.user for f in follows]
+    # Only those who may still see it: a challenge made internal tells nothing to people outside.
+    target = idea.challenge if idea is not None else challenge
+    return [f.user for f in follows if challenge_rules.can_see(f.user, target)]
 
 
 def _rate_key(user: User) -> str:
@@ -303,6 +305,8 @@ def _set_tags(challenge: Challenge, text: str) -> None:
 def challenge_create(*, owner: User, data: ChallengeData) -> Challenge:
     if not challenge_rules.can_create_challenge(owner):
         raise NotAllowed(_("Du kan ikke opprette utfordringer."))
+    if is_blocked(owner):
+        raise NotAllowed(_("Kontoen din er stengt for nye innlegg. Ta kontakt med Innovasjonsenheten."))
     visibility = data.visibility
     if owner.role not in MUNICIPAL_ROLES:
         visibility = Visibility.PUBLIC  # an organisation's challenge is shared with the municipality openly
@@ -347,7 +351,11 @@ def challenge_update(*, actor: User, challenge: Challenge, data: ChallengeData) 
         challenge.description = data.description
         if challenge.owner.role in MUNICIPAL_ROLES:
             challenge.visibility = data.visibility
-        if challenge.visibility == Visibility.INTERNAL and challenge.input_audience == Audience.EVERYONE:
+        if (
+            challenge.visibility == Visibility.INTERNAL
+            and challenge.input_audience == Audience.EVERYONE
+            and challenge.input_state() in {"upcoming", "open"}
+        ):
             raise ChallengeError(
                 "visibility",
                 _("Utfordringen er åpen for innspill fra innbyggere og må derfor være åpen for alle."),
@@ -362,6 +370,17 @@ def challenge_update(*, actor: User, challenge: Challenge, data: ChallengeData) 
             challenge.service_areas.set(data.service_areas)
         _set_tags(challenge, data.tags)
         audit_record(actor=actor, action="challenges.changed", target=challenge)
+        if was_public and not challenge.is_public:
+            outside = Membership.objects.filter(challenge=challenge).exclude(user__role__in=MUNICIPAL_ROLES)
+            removed, _ignored = outside.exclude(user=challenge.owner).delete()
+            if removed:
+                audit_record(
+                    actor=actor,
+                    action="challenges.outside_members_removed",
+                    target=challenge,
+                    reason=_("Utfordringen ble intern."),
+                    data={"memberships": removed},
+                )
         if was_public != challenge.is_public:
             reindex_challenge(challenge)
         else:
@@ -488,6 +507,10 @@ def member_invite(*, actor: User, challenge: Challenge, user: User) -> Membershi
         membership = Membership.objects.filter(challenge=challenge, user=user).first()
         if membership and membership.status == Membership.Status.ACTIVE:
             raise ChallengeError("already_member", _("Personen er allerede med på laget."), "email")
+        if membership and membership.status == Membership.Status.INVITED:
+            raise ChallengeError(
+                "already_invited", _("Personen er allerede invitert og har ikke svart ennå."), "email"
+            )
         if membership and membership.status == Membership.Status.REQUESTED:
             membership.status = Membership.Status.ACTIVE
             membership.save()
@@ -512,6 +535,10 @@ def member_respond(*, user: User, challenge: Challenge, accept: bool) -> Members
         ).first()
         if membership is None:
             raise ChallengeError("no_invitation", _("Du har ingen invitasjon til dette laget."))
+        if accept and not challenge.is_public and user.role not in MUNICIPAL_ROLES:
+            raise ChallengeError(
+                "internal", _("Interne utfordringer kan bare ha ansatte i kommunen på laget.")
+            )
         if accept:
             membership.status = Membership.Status.ACTIVE
             membership.save()
@@ -554,6 +581,10 @@ def member_decide(*, actor: User, membership: Membership, accept: bool) -> Membe
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         if membership.status != Membership.Status.REQUESTED:
             raise ChallengeError("not_requested", _("Forespørselen er allerede besvart."))
+        if accept and not challenge.is_public and membership.user.role not in MUNICIPAL_ROLES:
+            raise ChallengeError(
+                "internal", _("Interne utfordringer kan bare ha ansatte i kommunen på laget.")
+            )
         if not accept:
             membership.delete()
             audit_record(actor=actor, action="challenges.member_declined", target=challenge)
@@ -688,7 +719,7 @@ def idea_set_status(*, actor: User, idea: Idea, status: str, note: str) -> Idea:
         idea.status_changed_at = timezone.now()
         idea.save(update_fields=["status", "status_note", "status_changed_at"])
         audit_record(actor=actor, action="challenges.idea_status", target=idea, data={"status": status})
-        followers = _followers_of(idea=idea)
+        followers = [] if idea.hidden_at else _followers_of(idea=idea)
         _tell(
             followers,
             "status",
@@ -750,7 +781,9 @@ def comment_create(
         if parent.challenge_id != challenge.pk or parent.idea_id != (idea.pk if idea else None):
             raise ChallengeError("parent", _("Svaret hører ikke til denne samtalen."))
         if parent.parent_id is not None:
-            parent = parent.parent  # one level of replies: answer the thread
+            parent = Comment.objects.get(pk=parent.parent_id)  # one level of replies: answer the thread
+            if parent.hidden_at:
+                raise ChallengeError("hidden", _("Kommentaren er skjult og kan ikke besvares."))
     body = _text(body, field="body", limit=5000, empty=_("Skriv en kommentar."))
     with transaction.atomic():
         challenge = _locked(challenge)

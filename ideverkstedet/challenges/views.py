@@ -592,12 +592,15 @@ def follow_toggle(request: HttpRequest, slug: str) -> HttpResponse:
         except ValueError:
             raise Http404 from None
     _check(request, "challenges.follow", challenge)
-    if request.POST.get("folg") == "nei":
-        services.unfollow(user=user, challenge=challenge, idea=idea)
-        messages.success(request, _("Du følger ikke lenger med her."))
-    else:
-        services.follow(user=user, challenge=challenge, idea=idea)
-        messages.success(request, _("Du følger med og får beskjed når noe skjer."))
+    try:
+        if request.POST.get("folg") == "nei":
+            services.unfollow(user=user, challenge=challenge, idea=idea)
+            messages.success(request, _("Du følger ikke lenger med her."))
+        else:
+            services.follow(user=user, challenge=challenge, idea=idea)
+            messages.success(request, _("Du følger med og får beskjed når noe skjer."))
+    except ChallengeError as error:
+        messages.error(request, error.message)
     return redirect(idea.get_absolute_url() if idea else challenge.get_absolute_url())
 
 
@@ -610,7 +613,15 @@ def report(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
     if kind == "ide":
         post = get_object_or_404(Idea, pk=pk, challenge=challenge, hidden_at__isnull=True)
     elif kind == "kommentar":
-        post = get_object_or_404(Comment, pk=pk, challenge=challenge, hidden_at__isnull=True)
+        post = get_object_or_404(
+            Comment.objects.select_related("idea", "parent"),
+            pk=pk,
+            challenge=challenge,
+            hidden_at__isnull=True,
+        )
+        # Under a hidden idea or in a hidden thread it is hidden too: nothing to show or report.
+        if (post.idea and post.idea.hidden_at) or (post.parent and post.parent.hidden_at):
+            raise Http404
     else:
         raise Http404
     form = ReportForm(_posted(request))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ideverkstedet.accounts.models import Role
 from ideverkstedet.core.images import reencode_image
 from ideverkstedet.events.models import Event, EventKind
-from ideverkstedet.rooms.forms import DateInput, TimeInput
+from ideverkstedet.rooms.forms import DateInput, TimeInput, sensible_year
 from ideverkstedet.rooms.hours import NonexistentLocalTime, local_datetime
 from ideverkstedet.rooms.models import Room
 
@@ -42,7 +42,7 @@ class WaitlistMoveForm(forms.Form):
 class SessionForm(forms.Form):
     """One session: a local date and times (summer time handled), in one of our rooms or somewhere else."""
 
-    date = forms.DateField(label=_("Dato"), widget=DateInput())
+    date = forms.DateField(label=_("Dato"), widget=DateInput(), validators=[sensible_year])
     start_time = forms.TimeField(label=_("Fra klokka"), widget=TimeInput())
     end_time = forms.TimeField(label=_("Til klokka"), widget=TimeInput())
     room = forms.ModelChoiceField(

@@ -2,11 +2,18 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.rooms.hours import NonexistentLocalTime, local_datetime
 from ideverkstedet.rooms.models import GroupType, OutcomeKind, PurposeKind, Room
 from ideverkstedet.rooms.services import Problem
+
+
+def sensible_year(value: Any) -> None:
+    """Dates far away (year 1 or 9999) cannot be turned into instants: say so instead of failing."""
+    if not 2000 <= value.year <= 2100:
+        raise ValidationError(_("Velg en dato mellom år 2000 og 2100."), code="year")
 
 
 class DateInput(forms.DateInput):
@@ -43,7 +50,7 @@ class TimeInput(forms.TimeInput):
 class TimeRangeForm(forms.Form):
     """A local date with start and end times, turned into aware instants (summer time handled)."""
 
-    date = forms.DateField(label=_("Dato"), widget=DateInput())
+    date = forms.DateField(label=_("Dato"), widget=DateInput(), validators=[sensible_year])
     start_time = forms.TimeField(label=_("Fra klokka"), widget=TimeInput())
     end_time = forms.TimeField(label=_("Til klokka"), widget=TimeInput())
 

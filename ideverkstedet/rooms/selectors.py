@@ -108,12 +108,15 @@ def get_room(slug: str) -> Room:
 
 
 def parse_iso_week(value: str | None, today: date) -> date:
-    """The Monday of an ISO week like 2026-W48; the current week for anything unreadable."""
+    """The Monday of an ISO week like 2026-W48; the current week for anything unreadable or far away."""
     if value:
         try:
-            return date.fromisoformat(value + "-1") if "W" in value else _monday(date.fromisoformat(value))
-        except ValueError:
+            monday = date.fromisoformat(value + "-1") if "W" in value else _monday(date.fromisoformat(value))
+        except (ValueError, OverflowError):
             pass
+        else:
+            if 2000 <= monday.year <= 2100:  # beyond that, instants overflow: show this week instead
+                return monday
     return _monday(today)
 
 

@@ -295,3 +295,47 @@ def test_counters_match_rows():
     assert challenge.idea_count == Idea.objects.filter(challenge=challenge).count() == 3
     assert challenge.comment_count == Comment.objects.filter(challenge=challenge).count() == 3
     assert Challenge.objects.count() == 1
+
+
+def test_making_a_challenge_internal_removes_people_outside_the_municipality_and_their_notices():
+    challenge = make_challenge(visibility="public")
+    volunteer = user_with_role(Role.VOLUNTEER)
+    asker = user_with_role(Role.EXTERNAL)
+    citizen = user_with_role(Role.CITIZEN)
+    services.member_invite(actor=challenge.owner, challenge=challenge, user=volunteer)
+    services.member_respond(user=volunteer, challenge=challenge, accept=True)
+    services.member_ask(user=asker, challenge=challenge)
+    services.follow(user=citizen, challenge=challenge)
+    data = services.ChallengeData(title=challenge.title, description="x", visibility="internal")
+    services.challenge_update(actor=challenge.owner, challenge=challenge, data=data)
+    challenge.refresh_from_db()
+    assert not Membership.objects.filter(challenge=challenge, user__in=[volunteer, asker]).exists()
+    assert not volunteer.has_perm("challenges.view_challenge", challenge)
+    assert AuditEntry.objects.filter(action="challenges.outside_members_removed").exists()
+    services.challenge_change_phase(
+        actor=challenge.owner, challenge=challenge, phase=Phase.objects.get(slug="tenke"), note="intern plan"
+    )
+    assert not Notification.objects.filter(user=citizen, body__contains="intern plan").exists()
+
+
+def test_a_pending_invitation_is_not_sent_twice():
+    challenge = make_challenge()
+    colleague = user_with_role(Role.EMPLOYEE)
+    services.member_invite(actor=challenge.owner, challenge=challenge, user=colleague)
+    with pytest.raises(ChallengeError) as error:
+        services.member_invite(actor=challenge.owner, challenge=challenge, user=colleague)
+    assert error.value.code == "already_invited"
+
+
+def test_no_reply_into_a_hidden_thread_and_blocked_people_cannot_create_challenges():
+    challenge = make_challenge(visibility="public", open_for="everyone")
+    citizen = user_with_role(Role.CITIZEN)
+    top = services.comment_create(author=citizen, challenge=challenge, body="Topp")
+    reply = services.comment_create(author=challenge.owner, challenge=challenge, parent=top, body="Svar")
+    services.moderate_hide(actor=user_with_role(Role.ADVISOR), post=top, reason="Nei")
+    with pytest.raises(ChallengeError):
+        services.comment_create(author=citizen, challenge=challenge, parent=reply, body="Igjen")
+    employee = user_with_role(Role.EMPLOYEE)
+    services.block_user(actor=user_with_role(Role.ADVISOR), user=employee, reason="Hets")
+    with pytest.raises(NotAllowed):
+        make_challenge(owner=employee)

@@ -149,7 +149,10 @@ def test_edit_phase_and_open_for_input_by_the_team_only():
         "closes_on": (today + timedelta(days=10)).isoformat(),
         "closes_time": "23:59",
     }
-    bad = owner.post(reverse("challenges:open", args=[challenge.slug]), {**form, "closes_on": "2020-01-01"})
+    bad = owner.post(
+        reverse("challenges:open", args=[challenge.slug]),
+        {**form, "closes_on": (today - timedelta(days=2)).isoformat()},
+    )
     assert bad.status_code == 400 and "Sluttdatoen" in bad.text
     assert owner.post(reverse("challenges:open", args=[challenge.slug]), form).status_code == 302
     challenge.refresh_from_db()
@@ -384,3 +387,35 @@ def test_similar_challenges_from_other_services_are_shown_and_respect_visibility
     assert secret.title not in public_page and unrelated.title not in public_page
     staff_page = client_for(user_with_role(Role.EMPLOYEE)).get(mine.get_absolute_url()).text
     assert secret.title in staff_page
+
+
+def test_hidden_content_cannot_be_read_through_the_report_form_and_bad_input_is_a_message():
+    challenge = make_challenge(visibility="public", open_for="everyone")
+    citizen = user_with_role(Role.CITIZEN)
+    idea = make_idea(challenge, citizen)
+    under_idea = services.comment_create(author=citizen, challenge=challenge, idea=idea, body="Under idéen")
+    advisor = user_with_role(Role.ADVISOR)
+    services.moderate_hide(actor=advisor, post=idea, reason="Nei")
+    other = client_for(user_with_role(Role.CITIZEN))
+    assert (
+        other.get(reverse("challenges:report", args=[challenge.slug, "kommentar", under_idea.pk])).status_code
+        == 404
+    )
+    # The author of a hidden idea may see it, but following it again is a message, not a server error.
+    author = client_for(citizen)
+    author.post(reverse("challenges:follow", args=[challenge.slug]), {"idea": idea.pk, "folg": "nei"})
+    response = author.post(
+        reverse("challenges:follow", args=[challenge.slug]), {"idea": idea.pk}, follow=True
+    )
+    assert response.status_code == 200 and "Idéen er skjult." in response.text
+    owner = client_for(challenge.owner)
+    extreme = {
+        "question": "Hva?",
+        "audience": "everyone",
+        "opens_on": "0001-01-01",
+        "opens_time": "00:00",
+        "closes_on": "9999-12-31",
+        "closes_time": "23:59",
+    }
+    bad = owner.post(reverse("challenges:open", args=[challenge.slug]), extreme)
+    assert bad.status_code == 400 and "Velg en dato mellom år 2000 og 2100." in bad.text

@@ -11,35 +11,12 @@ from ideverkstedet.accounts.tests.factories import user_with_role
 from ideverkstedet.challenges import services
 from ideverkstedet.challenges.models import Cheer, Idea
 from ideverkstedet.challenges.tests.factories import make_challenge, make_idea
+from ideverkstedet.core.tests.concurrency import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 THREADS = 16
 ROUNDS = 5
-
-
-def _race(work, count: int) -> Counter:
-    barrier = threading.Barrier(count)
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcome = work(index)
-        except Exception as error:  # anything else is a failure the test reports
-            outcome = f"{type(error).__name__}: {error}"
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(outcome)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return Counter(outcomes)
 
 
 def test_one_person_clicking_cheer_many_times_at_once_gives_one_cheer():
@@ -51,7 +28,7 @@ def test_one_person_clicking_cheer_many_times_at_once_gives_one_cheer():
         def click(_index: int, idea: Idea = idea) -> str:
             return "new" if services.cheer_add(user=fan, idea=idea).changed else "already"
 
-        outcomes = _race(click, THREADS)
+        outcomes = race(click, THREADS)
         assert outcomes == Counter({"new": 1, "already": THREADS - 1}), outcomes
         idea.refresh_from_db()
         assert Cheer.objects.filter(idea=idea).count() == 1 == idea.cheer_count
@@ -61,7 +38,7 @@ def test_many_people_cheering_at_once_are_all_counted():
     challenge = make_challenge(visibility="public", open_for="everyone")
     idea = make_idea(challenge)
     fans = [user_with_role(Role.CITIZEN) for _ in range(THREADS)]
-    outcomes = _race(
+    outcomes = race(
         lambda i: "new" if services.cheer_add(user=fans[i], idea=idea).changed else "already", THREADS
     )
     assert outcomes == Counter({"new": THREADS}), outcomes
@@ -86,7 +63,7 @@ def test_without_a_unique_constraint_fast_clicks_would_double():
             return "new"
 
     try:
-        outcomes = _race(naive, THREADS)
+        outcomes = race(naive, THREADS)
         with connection.cursor() as cursor:
             cursor.execute("SELECT COUNT(*) FROM canary_cheer")
             rows = cursor.fetchone()[0]

@@ -82,6 +82,43 @@ class Pages:
         assert response.status_code == 200, (path, who, response.status_code)
         self.add(response, f"GET {path} ({who})")
 
+    def check(self) -> None:
+        """Run the Nu Html Checker once over every collected page; fail with each error and where it is."""
+        java = _java_and_jar()
+        result = subprocess.run(  # noqa: S603 - fixed arguments, our own temporary files
+            [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *sorted(self.sources)],
+            cwd=self.folder,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        # vnu writes its JSON report to stderr; exit status 1 means "errors found".
+        try:
+            report = json.loads(result.stderr)
+        except json.JSONDecodeError:
+            pytest.fail(
+                f"vnu.jar did not answer in JSON (exit {result.returncode}):\n{result.stderr[-3000:]}",
+                pytrace=False,
+            )
+
+        errors = [m for m in report.get("messages", []) if m.get("type") in {"error", "non-document-error"}]
+        if errors:
+            lines = []
+            for message in errors:
+                file_name = Path(str(message.get("url", "")).removeprefix("file:")).name
+                source = self.sources.get(file_name, file_name)
+                extract = " ".join(str(message.get("extract", "")).split())
+                lines.append(
+                    f"- {source} [{file_name}] line {message.get('lastLine', '?')}: {message.get('message')}"
+                    + (f"\n    near: {extract}" if extract else "")
+                )
+            pytest.fail(
+                f"Nu Html Checker: {len(errors)} error(s) in {len(self.sources)} pages:\n" + "\n".join(lines),
+                pytrace=False,
+            )
+        assert result.returncode == 0, result.stderr[-3000:]
+
     def fetch(self, client, name: str, who: str, language: str = "nb") -> None:
         url = reverse(name)
         response = client.get(url)
@@ -91,7 +128,7 @@ class Pages:
 
 @pytest.mark.django_db
 def test_every_page_is_valid_html(client, make_user, tmp_path):
-    java = _java_and_jar()
+    _java_and_jar()  # skip (or fail in CI) before fetching anything
     pages = Pages(tmp_path)
 
     # Logged out, in bokmål and in English.
@@ -170,36 +207,4 @@ def test_every_page_is_valid_html(client, make_user, tmp_path):
     pages.fetch_path(client, reverse("rooms:block_new", args=[room.slug]), "logged in as advisor")
     client.logout()
 
-    result = subprocess.run(  # noqa: S603 - fixed arguments, our own temporary files
-        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *sorted(pages.sources)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    # vnu writes its JSON report to stderr; exit status 1 means "errors found".
-    try:
-        report = json.loads(result.stderr)
-    except json.JSONDecodeError:
-        pytest.fail(
-            f"vnu.jar did not answer in JSON (exit {result.returncode}):\n{result.stderr[-3000:]}",
-            pytrace=False,
-        )
-
-    errors = [m for m in report.get("messages", []) if m.get("type") in {"error", "non-document-error"}]
-    if errors:
-        lines = []
-        for message in errors:
-            file_name = Path(str(message.get("url", "")).removeprefix("file:")).name
-            source = pages.sources.get(file_name, file_name)
-            extract = " ".join(str(message.get("extract", "")).split())
-            lines.append(
-                f"- {source} [{file_name}] line {message.get('lastLine', '?')}: {message.get('message')}"
-                + (f"\n    near: {extract}" if extract else "")
-            )
-        pytest.fail(
-            f"Nu Html Checker: {len(errors)} error(s) in {len(pages.sources)} pages:\n" + "\n".join(lines),
-            pytrace=False,
-        )
-    assert result.returncode == 0, result.stderr[-3000:]
+    pages.check()

@@ -1,13 +1,12 @@
 """Capacity is never exceeded and the waitlist stays fair, under real concurrent requests (both databases)."""
 
-import threading
 from collections import Counter
 
 import pytest
-from django.db import connection
 
 from ideverkstedet.accounts.models import Role
 from ideverkstedet.accounts.tests.factories import user_with_role
+from ideverkstedet.core.tests.concurrency import race
 from ideverkstedet.events.models import Registration
 from ideverkstedet.events.services import RegistrationError, registration_cancel, registration_create
 from ideverkstedet.events.tests.factories import EventFactory
@@ -18,29 +17,12 @@ K = 8  # places
 
 
 def _race(work, count: int) -> Counter:
-    barrier = threading.Barrier(count)
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcome = work(index)
-        except RegistrationError as error:
-            outcome = error.problems[0].code
-        except Exception as error:  # anything else is a failure the test reports
-            outcome = f"{type(error).__name__}: {error}"
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(outcome)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return Counter(outcomes)
+    """Start `count` workers at the same instant; count their outcomes (the status, a problem code or the error)."""
+    return race(
+        work,
+        count,
+        expected=lambda error: error.problems[0].code if isinstance(error, RegistrationError) else None,
+    )
 
 
 def _positions(event) -> list[int]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ideverkstedet.accounts.models import Role
 from ideverkstedet.accounts.tests.factories import user_with_role
+from ideverkstedet.core.tests.concurrency import race
 from ideverkstedet.rooms import guard
 from ideverkstedet.rooms.models import Booking, GroupType
 from ideverkstedet.rooms.services import SlotTaken, booking_request
@@ -27,30 +28,11 @@ ROUNDS = 20
 
 def _race(work, threads: int = THREADS) -> Counter:
     """Start `threads` workers at the same instant; count their outcomes ("ok", "taken" or the error)."""
-    barrier = threading.Barrier(threads)
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            work(index)
-            outcome = "ok"
-        except SlotTaken:
-            outcome = "taken"
-        except Exception as error:  # anything else is a failure the test reports
-            outcome = f"{type(error).__name__}: {error}"
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(outcome)
-
-    workers = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=120)
-    return Counter(outcomes)
+    return race(
+        lambda index: (work(index), "ok")[1],
+        threads,
+        expected=lambda error: "taken" if isinstance(error, SlotTaken) else None,
+    )
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from ideverkstedet.challenges.models import (
     Visibility,
 )
 from ideverkstedet.core.i18n import localized
-from ideverkstedet.core.images import reencode_image
+from ideverkstedet.core.images import ImageUploadField, reencode_image
 from ideverkstedet.rooms.forms import DateInput, TimeInput, sensible_year
 from ideverkstedet.rooms.hours import NonexistentLocalTime, local_datetime
 
@@ -85,7 +85,7 @@ class ChallengeForm(ImageMixin, forms.Form):
         required=False,
         help_text=_("Skill med komma, for eksempel: barn, digitalt"),
     )
-    image = forms.ImageField(
+    image = ImageUploadField(
         label=_("Bilde"), required=False, help_text=_("JPEG, PNG eller WebP, høyst 10 MB.")
     )
     image_alt = forms.CharField(
@@ -204,7 +204,7 @@ class IdeaForm(ImageMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Hva er idéen, og hva ville den løst? Ikke skriv personopplysninger om andre."),
     )
-    image = forms.ImageField(label=_("Bilde"), required=False)
+    image = ImageUploadField(label=_("Bilde"), required=False)
     image_alt = forms.CharField(
         label=_("Beskriv bildet for dem som ikke ser det"), max_length=200, required=False
     )

@@ -6,3 +6,6 @@ class EventsConfig(AppConfig):
     name = "ideverkstedet.events"
     label = "events"
     verbose_name = _("Kurs, åpne dager og verksteder")
+
+    def ready(self) -> None:
+        from ideverkstedet.events import privacy  # noqa: F401  (registers exporters and erasers)

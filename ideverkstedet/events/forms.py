@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.accounts.models import Role
-from ideverkstedet.core.images import reencode_image
+from ideverkstedet.core.images import ImageUploadField, reencode_image
 from ideverkstedet.events.models import Event, EventKind
 from ideverkstedet.rooms.forms import DateInput, TimeInput, sensible_year
 from ideverkstedet.rooms.hours import NonexistentLocalTime, local_datetime
@@ -104,7 +104,7 @@ class EventForm(SessionForm):
     )
     takes_waitlist = forms.BooleanField(label=_("Venteliste når det er fullt"), required=False, initial=True)
     question = forms.CharField(label=_("Spørsmål ved påmelding"), max_length=300, required=False)
-    image = forms.ImageField(
+    image = ImageUploadField(
         label=_("Bilde"), required=False, help_text=_("JPEG, PNG, WebP eller GIF, høyst 8 MB.")
     )
     image_alt = forms.CharField(label=_("Hva viser bildet?"), max_length=200, required=False)

@@ -220,3 +220,32 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration} ({self.rating})"
+
+
+class DropInAnnouncement(models.Model):
+    """ "Jeg kommer" for a drop-in event: one per person, which they can take back.
+
+    Event.drop_in_count is the number shown; it is kept when a person deletes their account (the count stays,
+    the person goes), so it can be higher than the number of rows here.
+    """
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="announcements", verbose_name=_("arrangement")
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="drop_in_announcements",
+        verbose_name=_("person"),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("«jeg kommer»")
+        verbose_name_plural = _("«jeg kommer»")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="drop_in_announcement_once_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.event}"

@@ -24,6 +24,7 @@ def is_own_registration(user: Any, registration: Any) -> bool:
 rules.add_perm("events.view_event", can_see_event)
 rules.add_perm("events.register", is_verified)
 rules.add_perm("events.view_my_registrations", rules.is_authenticated)
+rules.add_perm("events.announce_coming", rules.is_authenticated)
 rules.add_perm("events.cancel_registration", is_own_registration | is_advisor)
 rules.add_perm("events.manage_events", is_advisor)
 rules.add_perm("events.view_internal_events", is_municipal)

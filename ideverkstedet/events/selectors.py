@@ -3,7 +3,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from ideverkstedet.accounts.models import MUNICIPAL_ROLES, User
-from ideverkstedet.events.models import Event, Registration, Session
+from ideverkstedet.events.models import DropInAnnouncement, Event, Registration, Session
 
 
 def visible_events(user: User) -> QuerySet[Event]:
@@ -55,6 +55,13 @@ def registration_for(user: User, event: Event) -> Registration | None:
     if not user.is_authenticated:
         return None
     return Registration.objects.filter(event=event, person=user, status__in=Registration.ACTIVE).first()
+
+
+def has_announced(user: User, event: Event) -> bool:
+    """Whether the person said "Jeg kommer" to this drop-in event."""
+    if not user.is_authenticated or event.registration != Event.Registration.DROP_IN_COUNT:
+        return False
+    return DropInAnnouncement.objects.filter(event=event, person=user).exists()
 
 
 def participants(event: Event) -> QuerySet[Registration]:

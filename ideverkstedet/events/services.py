@@ -23,7 +23,14 @@ from django.utils.translation import gettext as _
 
 from ideverkstedet.accounts.models import User
 from ideverkstedet.core.audit import audit_record
-from ideverkstedet.events.models import Evaluation, Event, EventKind, Registration, Session
+from ideverkstedet.events.models import (
+    DropInAnnouncement,
+    Evaluation,
+    Event,
+    EventKind,
+    Registration,
+    Session,
+)
 from ideverkstedet.notifications.services import Attachment, notify
 from ideverkstedet.rooms.models import Room
 from ideverkstedet.rooms.services import STAFF_ROLES, BookingError, NotAllowed, Problem
@@ -281,13 +288,31 @@ def attendance_set(*, actor: User, registration: Registration, attended: bool) -
     return registration
 
 
-def drop_in_announce(*, event: Event) -> Event:
-    """ "Tell us you are coming" for drop-in events: a count, nothing about who."""
+def drop_in_announce(*, person: User, event: Event) -> bool:
+    """ "Jeg kommer" for a drop-in event: one mark per person. Returns False if they had already said so.
+
+    Holds the event's row lock, so the count and the marks agree even when the same person clicks twice.
+    """
     if event.registration != Event.Registration.DROP_IN_COUNT or event.status != Event.Status.PUBLISHED:
         raise NotAllowed(_("Dette arrangementet teller ikke hvem som kommer."))
-    Event.objects.filter(pk=event.pk).update(drop_in_count=F("drop_in_count") + 1)
+    with _locked(event) as locked:
+        _mark, created = DropInAnnouncement.objects.get_or_create(event=locked, person=person)
+        if created:
+            Event.objects.filter(pk=locked.pk).update(drop_in_count=F("drop_in_count") + 1)
     event.refresh_from_db(fields=["drop_in_count"])
-    return event
+    return created
+
+
+def drop_in_withdraw(*, person: User, event: Event) -> bool:
+    """Take back "Jeg kommer". Returns False if the person had not said so. Holds the event's row lock."""
+    with _locked(event) as locked:
+        deleted, _rows = DropInAnnouncement.objects.filter(event=locked, person=person).delete()
+        if deleted:
+            Event.objects.filter(pk=locked.pk, drop_in_count__gt=0).update(
+                drop_in_count=F("drop_in_count") - 1
+            )
+    event.refresh_from_db(fields=["drop_in_count"])
+    return bool(deleted)
 
 
 def session_add(

@@ -60,6 +60,7 @@ def _render_detail(
             "event": event,
             "sessions": sessions,
             "registration": registration,
+            "announced": selectors.has_announced(user, event),
             "ended": ended,
             "evaluated": evaluated,
             "evaluation_form": evaluation_form or EvaluationForm(),
@@ -139,15 +140,20 @@ def accept_offer(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@authorize("events.view_event", public=True)
+@authorize("events.announce_coming")
 def announce(request: HttpRequest, slug: str) -> HttpResponse:
-    event = selectors.get_event_for_user(_user(request), slug)
+    """ "Jeg kommer" and taking it back: one mark per logged-in person (anonymous clicks would inflate it)."""
+    user = _user(request)
+    event = selectors.get_event_for_user(user, slug)
     try:
-        services.drop_in_announce(event=event)
+        if request.POST.get("action") == "withdraw":
+            services.drop_in_withdraw(person=user, event=event)
+            messages.success(request, _("Greit, vi teller deg ikke med lenger."))
+        else:
+            services.drop_in_announce(person=user, event=event)
+            messages.success(request, _("Takk for at du sa fra! Velkommen."))
     except BookingError as error:
         messages.error(request, error.problems[0].message)
-    else:
-        messages.success(request, _("Takk for at du sa fra! Velkommen."))
     return redirect("events:event_detail", slug=event.slug)
 
 

@@ -1,3 +1,9 @@
+import multiprocessing
+import re
+import resource
+import struct
+import tracemalloc
+import zlib
 from io import BytesIO
 
 import pytest
@@ -5,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from ideverkstedet.core.images import reencode_image
+from ideverkstedet.core.images import MAX_PIXELS, ImageUploadField, reencode_image
 
 
 def _image(fmt: str = "JPEG", size=(3000, 2000), mode="RGB") -> bytes:
@@ -23,12 +29,12 @@ def test_image_is_reencoded_scaled_down_and_stripped_of_metadata():
         assert image.format == "JPEG"
         assert max(image.size) == 2400
         assert "Hemmelig sted" not in str(image.getexif())
-    assert result.name == "rom.jpg"
+    assert result.name.endswith(".jpg")
 
 
 def test_transparent_png_stays_png():
     result = reencode_image(SimpleUploadedFile("logo.png", _image("PNG", (200, 100), "RGBA")))
-    assert result.name == "logo.png"
+    assert result.name.endswith(".png")
 
 
 @pytest.mark.parametrize(
@@ -44,3 +50,69 @@ def test_too_large_file_is_refused():
     upload = SimpleUploadedFile("stor.jpg", b"0" * (8 * 1024 * 1024 + 1))
     with pytest.raises(ValidationError, match="8 MB"):
         reencode_image(upload)
+
+
+def _huge_png(width: int = 9000, height: int = 9000) -> bytes:
+    """A real, valid greyscale PNG that is tiny on disk (~80 KB) but 81 megapixels when decoded."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    compressor = zlib.compressobj(9)
+    row = b"\x00" * (width + 1)
+    idat = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def _peak_memory_of(function, queue):  # type: ignore[no-untyped-def]
+    # Pillow decodes in C with malloc, which tracemalloc does not see: the RSS high-water mark does.
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    try:
+        function()
+        outcome = "accepted"
+    except ValidationError as error:
+        outcome = " ".join(error.messages)
+    _, python_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss_growth_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    queue.put((outcome, python_peak, rss_growth_kb))
+
+
+@pytest.fixture(scope="module")
+def huge_png() -> bytes:
+    return _huge_png()
+
+
+def test_image_with_too_many_pixels_is_refused_from_its_header_with_bounded_memory(huge_png):
+    assert len(huge_png) < 400_000
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    upload = SimpleUploadedFile("bombe.png", huge_png)
+    child = context.Process(target=_peak_memory_of, args=(lambda: reencode_image(upload), queue))
+    child.start()
+    outcome, python_peak, rss_growth_kb = queue.get(timeout=60)
+    child.join()
+    assert "for mange piksler" in outcome
+    assert python_peak < 5 * 1024 * 1024
+    # Decoding would need 81 MB for the bitmap alone (and 243 MB more for the RGB copy).
+    assert rss_growth_kb < 20 * 1024
+
+
+def test_form_field_refuses_the_pixel_bomb_before_pillow_verifies_it(huge_png):
+    field = ImageUploadField(required=False)
+    with pytest.raises(ValidationError, match="for mange piksler"):
+        field.clean(SimpleUploadedFile("bombe.png", huge_png))
+
+
+def test_pillow_guard_is_set_to_our_limit():
+    assert Image.MAX_IMAGE_PIXELS == MAX_PIXELS == 40_000_000
+
+
+def test_stored_name_is_random_and_never_the_uploaders_file_name():
+    first = reencode_image(SimpleUploadedFile("Ingrid_Innbygger_selfie.jpg", _image(size=(40, 30))))
+    second = reencode_image(SimpleUploadedFile("Ingrid_Innbygger_selfie.jpg", _image(size=(40, 30))))
+    assert "Ingrid" not in first.name and "selfie" not in first.name
+    assert first.name != second.name
+    assert re.fullmatch(r"[0-9a-f]{32}\.jpg", first.name)

@@ -161,13 +161,13 @@ def test_audience_and_window_are_enforced_with_clear_messages(client, make_user,
 def test_citizen_registers_for_a_public_open_day_and_drop_in_counts(client, make_user, db):
     open_day = EventFactory(registration=Event.Registration.DROP_IN_COUNT, title="Åpen dag")
     add_session(open_day)
+    citizen = make_user(Role.CITIZEN)
+    client.force_login(citizen)
     client.post(reverse("events:announce", args=[open_day.slug]))
     open_day.refresh_from_db()
     assert open_day.drop_in_count == 1
     public = EventFactory(audience=["citizen", "employee"])
     add_session(public)
-    citizen = make_user(Role.CITIZEN)
-    client.force_login(citizen)
     client.post(reverse("events:register", args=[public.slug]), {"places": 1})
     assert Registration.objects.get(person=citizen).status == Registration.Status.CONFIRMED
 

@@ -4,11 +4,24 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.operation import Operation
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from ideverkstedet.api.auth import token_or_session
 
-api = NinjaAPI(
+ROUTERS = "ideverkstedet.api.routers"
+
+
+class Api(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        """`<router module>_<function>`: a router split into a package keeps its operation ids."""
+        module = operation.view_func.__module__
+        if module.startswith(ROUTERS + "."):
+            module = ".".join(module.split(".")[:4])
+        return f"{module}_{operation.view_func.__name__}".replace(".", "_")
+
+
+api = Api(
     title="Ideverkstedet API",
     version="1",
     description=(

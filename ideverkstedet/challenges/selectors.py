@@ -18,6 +18,8 @@ from ideverkstedet.challenges.models import (
     Idea,
     Insight,
     Membership,
+    Phase,
+    PostingBlock,
     Report,
 )
 from ideverkstedet.challenges.rules import can_see, is_team_member
@@ -268,3 +270,92 @@ def author_label(post: Idea | Comment) -> str:
     if author.anonymised_at:
         return author.display_name
     return author.full_name or _("Deltaker")  # never the email address
+
+
+def challenge_page(user: Any, challenge: Challenge, *, order: str = "new") -> dict[str, Any]:
+    """What the challenge page reads (ideas, threads, insight, team, history, plans, methods for the phase).
+
+    A bounded number of queries whatever the challenge holds; the view adds forms and permissions.
+    """
+    from ideverkstedet.methods.selectors import MethodFilter, filter_methods
+
+    wanted = order if order in {"new", "popular"} else "new"
+    return {
+        "ideas": prepare_ideas(challenge, list(ideas_for(user, challenge, order=wanted)[:200])),
+        "threads": comment_threads(user, challenge),
+        "insights": list(insights_for(user, challenge)[:50]),
+        "phases": list(Phase.objects.all()),
+        "similar": similar_challenges(user, challenge),
+        "history": list(challenge.phase_changes.select_related("to_phase").order_by("changed_at", "id")),
+        "areas": list(challenge.service_areas.all()),
+        "tags": list(challenge.tags.all()),
+        "team": list(challenge.memberships.select_related("user").filter(status=Membership.Status.ACTIVE)),
+        "following": is_following(user, challenge=challenge),
+        "plans": [
+            plan
+            for plan in challenge.plans.select_related("owner").order_by("-updated_at")[:20]
+            if user.has_perm("methods.view_plan", plan)
+        ],
+        "phase_methods": list(filter_methods(MethodFilter(phase=challenge.phase.slug))[:6]),
+    }
+
+
+def team_page(user: Any, challenge: Challenge) -> dict[str, Any]:
+    """A challenge's memberships by status, and the person's own (one query)."""
+    memberships = list(challenge.memberships.select_related("user").order_by("status", "created_at"))
+    return {
+        "active": [m for m in memberships if m.status == Membership.Status.ACTIVE],
+        "invited": [m for m in memberships if m.status == Membership.Status.INVITED],
+        "requested": [m for m in memberships if m.status == Membership.Status.REQUESTED],
+        "membership": next((m for m in memberships if m.user_id == user.pk), None),
+    }
+
+
+def my_posts(user: Any) -> dict[str, Any]:
+    """One's own ideas, comments, challenges, open invitations and posting block, for "my posts"."""
+    return {
+        "ideas": list(
+            Idea.objects.filter(author=user).select_related("challenge").order_by("-created_at")[:200]
+        ),
+        "comments": list(
+            Comment.objects.filter(author=user)
+            .select_related("challenge", "idea")
+            .order_by("-created_at")[:200]
+        ),
+        "block": PostingBlock.objects.filter(user=user, lifted_at__isnull=True).first(),
+        "challenges": challenge_cards(
+            list(challenge_list(user, ListFilters(mine=True)).prefetch_related(None)[:100])
+        ),
+        "invitations": list(
+            Membership.objects.filter(user=user, status=Membership.Status.INVITED).select_related("challenge")
+        ),
+    }
+
+
+def moderation_page() -> dict[str, Any]:
+    """The moderators' page: pending reports grouped per post, recently hidden posts and open blocks."""
+    grouped: dict[tuple[str, int], dict[str, Any]] = {}
+    for r in moderation_queue()[:200]:
+        post = r.post
+        key = ("idea" if r.idea_id else "comment", post.pk)
+        entry = grouped.setdefault(
+            key,
+            {"post": post, "kind": key[0], "url_kind": "ide" if r.idea_id else "kommentar", "reports": []},
+        )
+        entry["reports"].append(r)
+    hidden: list[tuple[Idea | Comment, str]] = [
+        (idea, "ide")
+        for idea in Idea.objects.filter(hidden_at__isnull=False)
+        .select_related("challenge")
+        .order_by("-hidden_at")[:20]
+    ] + [
+        (comment, "kommentar")
+        for comment in Comment.objects.filter(hidden_at__isnull=False)
+        .select_related("challenge", "idea__challenge")
+        .order_by("-hidden_at")[:20]
+    ]
+    return {
+        "entries": list(grouped.values()),
+        "hidden": hidden,
+        "blocks": list(PostingBlock.objects.filter(lifted_at__isnull=True).select_related("user")[:100]),
+    }

@@ -323,7 +323,7 @@ def test_posting_outside_the_window_or_audience_is_a_clear_4xx(
 
 
 def test_posting_too_fast_is_429(client, open_challenge, citizen, monkeypatch):
-    monkeypatch.setattr(services, "POSTS_PER_WINDOW", 1)
+    monkeypatch.setattr(services.base, "POSTS_PER_WINDOW", 1)
     path = f"/api/v1/challenges/{open_challenge.slug}/ideas"
     payload = {"title": "Idé", "description": "…"}
     assert client.post(path, payload, content_type=JSON, **_auth(citizen)).status_code == 201

@@ -1,0 +1,182 @@
+"""What the challenges endpoints share: the router, who may call public reads, fetching and shaping."""
+
+from datetime import datetime
+from typing import Any, cast
+
+from django.http import Http404, HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+from ninja.errors import HttpError
+
+from ideverkstedet.accounts.models import User
+from ideverkstedet.api.auth import token_or_session
+from ideverkstedet.api.routers.challenges.schemas import (
+    IdeaOut,
+    PhaseOut,
+)
+from ideverkstedet.challenges import rules as challenge_rules
+from ideverkstedet.challenges import selectors
+from ideverkstedet.challenges.models import Challenge, Comment, Idea
+from ideverkstedet.challenges.services import ChallengeError, NotAllowed
+
+router = Router(tags=["challenges"])
+
+
+def _anyone(request: HttpRequest) -> bool:
+    """The last resort for public reads: no credentials. A token that was sent but is wrong stays a 401."""
+    return "authorization" not in request.headers
+
+
+# Public reads: a token or session when there is one (so "cheered" and internal challenges work), else anonymous.
+token_session_or_anyone = [*token_or_session, _anyone]
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _not_found(what: str) -> HttpError:
+    error = HttpError(404, f"No such {what}")
+    error.code = "not_found"  # type: ignore[attr-defined]
+    return error
+
+
+def _problem(error: ChallengeError) -> Status:
+    """A rule the service refused, as `{"error": code, "detail": message, "field": …}` with a fitting status."""
+    if isinstance(error, NotAllowed):
+        status = 403
+    elif error.code == "rate_limited":
+        status = 429
+    elif error.code.startswith("already") or error.code in {"closed", "not_open_yet"}:
+        # The request is fine; the challenge's state (its input window, an earlier action) stands in the way.
+        status = 409
+    else:
+        status = 422
+    return Status(status, {"error": error.code, "detail": error.message, "field": error.field})
+
+
+def _url(request: HttpRequest, name: str, *args: Any) -> str:
+    try:
+        return request.build_absolute_uri(reverse(name, args=args))
+    except NoReverseMatch:
+        return ""
+
+
+def _phase(phase: Any) -> PhaseOut:
+    return PhaseOut(slug=phase.slug, name=phase.label)
+
+
+def _local(moment: datetime | None) -> datetime | None:
+    return timezone.localtime(moment) if moment else None
+
+
+def _challenge_fields(
+    request: HttpRequest,
+    challenge: Challenge,
+    now: datetime,
+    url_pattern: str | None = None,
+    slugs: tuple[list[str], list[str]] | None = None,
+) -> dict[str, Any]:
+    """The list fields as plain data: ninja validates them once against the response schema. A list passes
+    the URL pattern and the area and tag slugs it read for the whole page (selectors.area_and_tag_slugs)."""
+    if url_pattern is None:
+        url_pattern = _url(request, "challenges:detail", "SLUG")
+    if slugs is None:
+        slugs = (
+            [area.slug for area in challenge.service_areas.all()],
+            [tag.slug for tag in challenge.tags.all()],
+        )
+    return {
+        "id": challenge.pk,
+        "slug": challenge.slug,
+        "title": challenge.title,
+        "summary": challenge.summary,
+        "phase": {"slug": challenge.phase.slug, "name": challenge.phase.label},
+        "visibility": challenge.visibility,
+        "service_areas": slugs[0],
+        "tags": slugs[1],
+        "idea_count": challenge.idea_count,
+        "comment_count": challenge.comment_count,
+        "input": {
+            "state": challenge.input_state(now),
+            "opens_at": _local(challenge.input_opens_at),
+            "closes_at": _local(challenge.input_closes_at),
+            "question": challenge.input_question,
+            "audience": challenge.input_audience,
+        },
+        # One reverse for the page, not one per challenge.
+        "url": url_pattern.replace("SLUG", challenge.slug),
+    }
+
+
+def author_name(post: Idea | Comment) -> str:
+    """What the API says about who wrote a post: "Anonym", or the display name — never an email or an id."""
+    label = selectors.author_label(post)
+    if not post.is_anonymous and label == post.author.email:
+        # display_name falls back to the email for people without a name; the API never shows an email.
+        return _("Deltaker")
+    return label
+
+
+def _idea_out(request: HttpRequest, idea: Idea, challenge: Challenge, *, cheered: bool) -> IdeaOut:
+    return IdeaOut(
+        id=idea.pk,
+        challenge=challenge.slug,
+        title=idea.title,
+        description=idea.description,
+        author=author_name(idea),
+        anonymous=idea.is_anonymous,
+        status=idea.status,
+        status_note=idea.status_note,
+        cheer_count=idea.cheer_count,
+        comment_count=idea.comment_count,
+        cheered=cheered,
+        hidden=idea.is_hidden,
+        hidden_reason=idea.hidden_reason if idea.is_hidden else "",
+        created_at=timezone.localtime(idea.created_at),
+        url=_url(request, "challenges:idea", challenge.slug, idea.pk),
+    )
+
+
+def _comment_fields(comment: Comment) -> dict[str, Any]:
+    return {
+        "id": comment.pk,
+        "idea": comment.idea_id,
+        "parent": comment.parent_id,
+        "body": comment.body,
+        "author": author_name(comment),
+        "anonymous": comment.is_anonymous,
+        "hidden": comment.is_hidden,
+        "hidden_reason": comment.hidden_reason if comment.is_hidden else "",
+        "created_at": timezone.localtime(comment.created_at),
+    }
+
+
+def _challenge(request: HttpRequest, slug: str) -> Challenge:
+    """The challenge if the caller may see it; 404 otherwise (an internal challenge's existence is not told)."""
+    try:
+        return selectors.get_challenge_for_user(request.user, slug)
+    except Http404:
+        raise _not_found("challenge") from None
+
+
+def _idea_in(request: HttpRequest, challenge: Challenge, idea_id: int) -> Idea:
+    try:
+        return selectors.get_idea_for_user(request.user, challenge, idea_id)
+    except Http404:
+        raise _not_found("idea") from None
+
+
+def _idea(request: HttpRequest, idea_id: int) -> Idea:
+    """An idea whose challenge the caller may see, and which is not hidden from them; 404 otherwise."""
+    idea = Idea.objects.select_related("challenge").filter(pk=idea_id).first()
+    if idea is None or not challenge_rules.can_see(request.user, idea.challenge):
+        raise _not_found("idea")
+    if idea.is_hidden and not selectors.may_see_hidden(request.user, idea):
+        raise _not_found("idea")
+    return idea

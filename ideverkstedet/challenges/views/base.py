@@ -1,0 +1,29 @@
+"""What the challenge pages share: the user, posted data, permission checks, service errors on forms."""
+
+from typing import Any, cast
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+from ideverkstedet.accounts.models import User
+from ideverkstedet.challenges.services import ChallengeError
+
+PAGE_SIZE = 50
+
+
+def _posted(request: HttpRequest) -> Any:
+    """The form data on POST (even when empty, so the form says what is missing), None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _check(request: HttpRequest, permission: str, obj: Any) -> None:
+    if not request.user.has_perm(permission, obj):
+        raise PermissionDenied(permission)
+
+
+def _form_error(form: Any, error: ChallengeError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)

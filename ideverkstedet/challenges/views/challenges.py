@@ -1,0 +1,237 @@
+"""Pages for challenges: the list, the challenge page, creating, changing, phases, the input window."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ideverkstedet.challenges import selectors, services
+from ideverkstedet.challenges.forms import (
+    ChallengeForm,
+    CloseInputForm,
+    CommentForm,
+    FilterForm,
+    IdeaForm,
+    OpenForInputForm,
+    PhaseForm,
+    challenge_initial,
+)
+from ideverkstedet.challenges.models import Challenge
+from ideverkstedet.challenges.services import ChallengeData, ChallengeError
+from ideverkstedet.challenges.views.base import PAGE_SIZE, _check, _form_error, _posted, _user
+from ideverkstedet.core.permissions import authorize
+
+# ---------------------------------------------------------------- challenges
+
+
+@authorize("challenges.view_challenge", public=True)
+def challenge_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = FilterForm(request.GET or None, show_mine=user.is_authenticated)
+    filters = selectors.ListFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.ListFilters(
+            phase=data["fase"],
+            area=data["omrade"],
+            tag=data["stikkord"] or "",
+            open_for_input=data["apen"],
+            mine=bool(data.get("mine")),
+        )
+    challenges = selectors.challenge_list(user, filters).prefetch_related(None)
+    page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "challenges/challenge_list.html",
+        {
+            "form": form,
+            "page": page,
+            "challenges": selectors.challenge_cards(list(page.object_list)),
+            "query": query.urlencode(),
+            "filtered": any(v for k, v in request.GET.items() if k != "side"),
+            "may_create": user.has_perm("challenges.create_challenge"),
+        },
+    )
+
+
+def _challenge_data(form: ChallengeForm, current: Challenge | None = None) -> ChallengeData:
+    data = form.cleaned_data
+    return ChallengeData(
+        title=data["title"],
+        summary=data["summary"],
+        description=data["description"],
+        visibility=data.get("visibility") or (current.visibility if current else "public"),
+        service_areas=list(data["service_areas"]),
+        tags=data["tags"],
+        image=data.get("image"),
+        image_alt=data["image_alt"],
+    )
+
+
+@authorize("challenges.create_challenge")
+def challenge_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = ChallengeForm(_posted(request), request.FILES if request.method == "POST" else None, owner=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            challenge = services.challenge_create(owner=user, data=_challenge_data(form))
+        except ChallengeError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Utfordringen er opprettet. Inviter gjerne kolleger til laget."))
+            return redirect(challenge)
+    return render(
+        request, "challenges/challenge_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@authorize("challenges.view_challenge", public=True)
+def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    challenge = selectors.get_challenge_for_user(user, slug)
+    return _render_detail(request, challenge)
+
+
+def _render_detail(
+    request: HttpRequest,
+    challenge: Challenge,
+    *,
+    idea_form: IdeaForm | None = None,
+    comment_form: CommentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = _user(request)
+    order = request.GET.get("sorter", "new")
+    manage = user.has_perm("challenges.change_challenge", challenge)
+    membership = selectors.membership_of(user, challenge)
+    return render(
+        request,
+        "challenges/challenge_detail.html",
+        {
+            "challenge": challenge,
+            "order": order,
+            **selectors.challenge_page(user, challenge, order=order),
+            "manage": manage,
+            "membership": membership,
+            "may_join": user.has_perm("challenges.ask_to_join", challenge) and membership is None,
+            "may_post": user.has_perm("challenges.give_input", challenge),
+            "may_cheer": user.has_perm("challenges.cheer"),
+            "input_state": challenge.input_state(),
+            "idea_form": idea_form or IdeaForm(),
+            "comment_form": comment_form or CommentForm(),
+            "phase_form": PhaseForm(initial={"phase": challenge.phase_id}) if manage else None,
+        },
+        status=status,
+    )
+
+
+@authorize("challenges.view_challenge")
+def challenge_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    challenge = selectors.get_challenge_for_user(user, slug)
+    _check(request, "challenges.change_challenge", challenge)
+    form = ChallengeForm(
+        _posted(request),
+        request.FILES if request.method == "POST" else None,
+        owner=challenge.owner,
+        initial=challenge_initial(challenge),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.challenge_update(actor=user, challenge=challenge, data=_challenge_data(form, challenge))
+        except ChallengeError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Endringene er lagret."))
+            return redirect(challenge)
+    return render(
+        request,
+        "challenges/challenge_form.html",
+        {"form": form, "challenge": challenge},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@authorize("challenges.view_challenge")
+def challenge_phase(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    challenge = selectors.get_challenge_for_user(user, slug)
+    _check(request, "challenges.change_challenge", challenge)
+    form = PhaseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.challenge_change_phase(
+                actor=user,
+                challenge=challenge,
+                phase=form.cleaned_data["phase"],
+                note=form.cleaned_data["note"],
+            )
+        except ChallengeError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("Utfordringen er flyttet til %(phase)s.") % {"phase": form.cleaned_data["phase"]}
+            )
+    else:
+        messages.error(request, _("Velg en fase."))
+    return redirect(challenge)
+
+
+@authorize("challenges.view_challenge")
+def challenge_open(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    challenge = selectors.get_challenge_for_user(user, slug)
+    _check(request, "challenges.change_challenge", challenge)
+    form = OpenForInputForm(
+        _posted(request),
+        initial={"question": challenge.input_question, "audience": challenge.input_audience},
+    )
+    close_form = CloseInputForm(initial={"outcome": challenge.outcome})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.challenge_open_for_input(
+                actor=user,
+                challenge=challenge,
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                question=data["question"],
+                audience=data["audience"],
+            )
+        except ChallengeError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Utfordringen er åpen for innspill i perioden dere valgte."))
+            return redirect(challenge)
+    return render(
+        request,
+        "challenges/challenge_open.html",
+        {"form": form, "close_form": close_form, "challenge": challenge},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@authorize("challenges.view_challenge")
+def challenge_close(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    challenge = selectors.get_challenge_for_user(user, slug)
+    _check(request, "challenges.change_challenge", challenge)
+    form = CloseInputForm(request.POST)
+    if form.is_valid():
+        services.challenge_close_input(actor=user, challenge=challenge, outcome=form.cleaned_data["outcome"])
+        messages.success(
+            request, _("Innspillsperioden er avsluttet, og teksten om hva som skjedde er lagret.")
+        )
+        return redirect(challenge)
+    return render(
+        request,
+        "challenges/challenge_open.html",
+        {"form": OpenForInputForm(), "close_form": form, "challenge": challenge},
+        status=400,
+    )

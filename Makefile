@@ -11,7 +11,7 @@ PYTHON_BOOT ?= $(shell for p in "$$(pyenv which python3 2>/dev/null)" "$$(comman
 	[ -x "$$p" ] && "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && echo "$$p" && break; \
 	done)
 PYTEST_ARGS ?=
-MESSAGE_IGNORES := -i .venv -i node_modules -i tests -i tests_browser -i bench -i scripts -i staticfiles -i locale
+MESSAGE_IGNORES := -i .venv -i node_modules -i tests -i tests_browser -i bench -i scripts -i staticfiles -i ideverkstedet/locale
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

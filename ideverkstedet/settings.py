@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ideverkstedet.methods",
     "ideverkstedet.challenges",
     "ideverkstedet.search",
+    "ideverkstedet.stories",
     "ideverkstedet.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -13,12 +13,12 @@ class SearchForm(forms.Form):
     type = forms.ChoiceField(
         label=_("Vis"),
         required=False,
-        # Stories join the list when their app indexes them.
         choices=[
             ("", _("Alt")),
             (SearchEntry.Kind.CHALLENGE, _("Utfordringer")),
             (SearchEntry.Kind.IDEA, _("Ideer")),
             (SearchEntry.Kind.METHOD, _("Metoder")),
+            (SearchEntry.Kind.STORY, _("Historier")),
         ],
     )
 

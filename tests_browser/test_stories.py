@@ -61,7 +61,9 @@ def test_team_publishes_a_story_with_an_innovation_record_from_its_challenge(pag
     assert_no_axe_violations(page, "published story (team)")
     story = Story.objects.get()
     assert story.is_public and story.innovation.taken_into_use
-    assert story.innovation.effects == [{"kind": "efficiency", "level": "measured", "figure": "fra 6 til 3 uker"}]
+    assert story.innovation.effects == [
+        {"kind": "efficiency", "level": "measured", "figure": "fra 6 til 3 uker"}
+    ]
 
     page.goto(challenge.get_absolute_url())
     expect(page.get_by_role("link", name="Byggesøknadene ble raskere")).to_be_visible()

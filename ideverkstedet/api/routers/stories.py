@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 from pydantic import field_validator
 
 from ideverkstedet.accounts.models import ServiceArea, User
-from ideverkstedet.api.routers.challenges import token_session_or_anyone
+from ideverkstedet.api.routers.challenges.base import token_session_or_anyone
 from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.challenges.rules import can_see
 from ideverkstedet.core.permissions_api import require

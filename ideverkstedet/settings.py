@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    # django-ninja's app ships Swagger UI's files, so /api/v1/docs loads them from our static files (not a CDN
+    # our CSP would block) and its init script is a file, not inline.
+    "ninja",
     "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",

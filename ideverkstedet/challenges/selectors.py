@@ -322,7 +322,7 @@ def my_posts(user: Any) -> dict[str, Any]:
             .select_related("challenge", "idea")
             .order_by("-created_at")[:200]
         ),
-        "block": PostingBlock.objects.filter(user=user, lifted_at__isnull=True).first(),
+        "posting_block": PostingBlock.objects.filter(user=user, lifted_at__isnull=True).first(),
         "challenges": challenge_cards(
             list(challenge_list(user, ListFilters(mine=True)).prefetch_related(None)[:100])
         ),

@@ -8,7 +8,7 @@ backstop, never a source of server errors.
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any, Literal
 
 from django.db import transaction
@@ -103,6 +103,12 @@ def _check_tie(
 KEEP = object()  # plan_update: leave the plan's challenge as it is
 
 
+def _tie_starts(booking: Booking | None, session: Session | None) -> datetime | None:
+    """When the booking or session a plan is tied to starts, in local time (None when untied)."""
+    tied = booking or session
+    return None if tied is None else timezone.localtime(tied.start)
+
+
 def _check_challenge(owner: User, challenge: Challenge | None) -> None:
     """A plan can be tied to a challenge whose team the plan's owner is on."""
     if challenge is not None and not owner.has_perm("challenges.change_challenge", challenge):
@@ -127,7 +133,7 @@ def plan_create(
     challenge: Challenge | None = None,
 ) -> Plan:
     """A new, empty plan. Only advisors may make it a template. It may be tied to the owner's own booking or
-    (for people who manage events) an event session."""
+    (for people who manage events) an event session; then it takes that one's date and start time."""
     _require(owner, "methods.add_plan")
     if is_template:
         _require_publish(owner)
@@ -136,6 +142,8 @@ def plan_create(
         raise PlanError(_("Gi opplegget en tittel."), code="no_title", field="title")
     _check_tie(actor=owner, owner=owner, booking=booking, session=session)
     _check_challenge(owner, challenge)
+    if (starts := _tie_starts(booking, session)) is not None:
+        date, start_time = starts.date(), starts.time().replace(second=0, microsecond=0)
     with transaction.atomic():
         plan = Plan.objects.create(
             challenge=challenge,
@@ -174,12 +182,18 @@ def plan_update(
     challenge: Challenge | object | None = KEEP,
 ) -> Plan:
     """Change a plan's details. `is_template=None` leaves it as it is (people who may not publish). The
-    booking or session replaces the plan's tie (None for either unties it); see `_check_tie` for which."""
+    booking or session replaces the plan's tie (None for either unties it); see `_check_tie` for which. A
+    new tie gives the plan its date and start time; a kept one leaves the person's own times alone."""
     _require(actor, "methods.change_plan", plan)
     title = title.strip()
     if not title:
         raise PlanError(_("Gi opplegget en tittel."), code="no_title", field="title")
     _check_tie(actor=actor, owner=plan.owner, booking=booking, session=session, plan=plan)
+    newly_tied = (booking is not None and booking.pk != plan.booking_id) or (
+        session is not None and session.pk != plan.session_id
+    )
+    if newly_tied and (starts := _tie_starts(booking, session)) is not None:
+        date, start_time = starts.date(), starts.time().replace(second=0, microsecond=0)
     if challenge is not KEEP and challenge != plan.challenge:
         _check_challenge(plan.owner, challenge)  # type: ignore[arg-type]
         plan.challenge = challenge  # type: ignore[assignment]

@@ -316,3 +316,35 @@ def test_a_plan_ties_to_a_challenge_of_its_owners_team_and_shows_on_both_pages(c
     )
     plan.refresh_from_db()
     assert plan.challenge == mine
+
+
+def test_a_plan_made_for_a_booking_takes_its_date_and_start_and_has_no_warning(client, employee, room):
+    day, start = in_days(10, time(13, 15))
+    booking = make_booking(room, employee, start, minutes=120)
+    client.force_login(employee)
+    response = client.post(
+        reverse("methods:plan_new"),
+        {"title": "Verksted", "start_time": "09:00", "tie": f"booking-{booking.pk}"},
+    )
+    assert response.status_code == 302
+    plan = Plan.objects.get(title="Verksted")
+    assert (plan.date, plan.start_time) == (day, time(13, 15))
+    page = client.get(plan.get_absolute_url()).text
+    assert "starter ikke før" not in page and "ikke satt" not in page
+
+
+def test_tying_an_existing_plan_takes_the_booking_times_but_a_kept_tie_keeps_the_persons_own(
+    client, employee, room, plan
+):
+    day, start = in_days(12, time(10, 0))
+    booking = make_booking(room, employee, start, minutes=240)
+    client.force_login(employee)
+    assert edit(client, plan, tie=f"booking-{booking.pk}").status_code == 302
+    plan.refresh_from_db()
+    assert (plan.date, plan.start_time) == (day, time(10, 0))
+    assert (
+        edit(client, plan, date=day.isoformat(), start_time="10:30", tie=f"booking-{booking.pk}").status_code
+        == 302
+    )
+    plan.refresh_from_db()
+    assert plan.start_time == time(10, 30)

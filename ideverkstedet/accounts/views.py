@@ -19,6 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from ideverkstedet.accounts import services
+from ideverkstedet.accounts.current import current_user as _user
 from ideverkstedet.accounts.forms import (
     ApiTokenForm,
     DeleteAccountForm,
@@ -32,10 +33,6 @@ from ideverkstedet.accounts.models import User
 from ideverkstedet.accounts.tokens import email_verification_token
 from ideverkstedet.core import ratelimit
 from ideverkstedet.core.permissions import authorize
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def remember_language(response: HttpResponseBase, language: str) -> None:

@@ -2,11 +2,10 @@
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.operation import Operation
 
+from ideverkstedet.api import errors
 from ideverkstedet.api.auth import token_or_session
 
 ROUTERS = "ideverkstedet.api.routers"
@@ -20,14 +19,18 @@ class Api(NinjaAPI):
             module = ".".join(module.split(".")[:4])
         return f"{module}_{operation.view_func.__name__}".replace(".", "_")
 
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        """The generated schema, with the one error shape documented for every 4xx of every operation."""
+        return errors.document_errors(super().get_openapi_schema(**kwargs))
+
 
 api = Api(
     title="Ideverkstedet API",
     version="1",
     description=(
         "Ideverkstedet's open interface. Authenticate with the browser session or a personal token "
-        "(`Authorization: Bearer idv_…`, made on your profile page). Errors answer with "
-        '`{"error": code, "detail": text}`.'
+        "(`Authorization: Bearer idv_…`, made on your profile page). Every 4xx answers with "
+        '`{"error": code, "detail": text, "problems": [{"code", "message", "field"}]}` (schema `ErrorOut`).'
     ),
     auth=token_or_session,
     urls_namespace="api",
@@ -36,24 +39,7 @@ api = Api(
 )
 
 
-def _error(request: HttpRequest, status: int, code: str, detail: Any) -> HttpResponse:
-    return api.create_response(request, {"error": code, "detail": detail}, status=status)
-
-
-@api.exception_handler(ValidationError)
-def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return _error(request, 422, "invalid", exc.errors)
-
-
-@api.exception_handler(AuthenticationError)
-def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return _error(request, 401, "unauthenticated", "Log in or send a valid API token.")
-
-
-@api.exception_handler(HttpError)
-def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return _error(request, exc.status_code, getattr(exc, "code", None) or "error", str(exc))
-
+errors.install(api)
 
 api.add_router("/", "ideverkstedet.api.routers.me.router")
 api.add_router("/", "ideverkstedet.api.routers.rooms.router")

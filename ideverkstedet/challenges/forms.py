@@ -15,10 +15,10 @@ from ideverkstedet.challenges.models import (
     Report,
     Visibility,
 )
+from ideverkstedet.core.forms import DateInput, TimeInput, sensible_year
 from ideverkstedet.core.i18n import localized
 from ideverkstedet.core.images import ImageUploadField, reencode_image
-from ideverkstedet.rooms.forms import DateInput, TimeInput, sensible_year
-from ideverkstedet.rooms.hours import NonexistentLocalTime, local_datetime
+from ideverkstedet.core.times import NonexistentLocalTime, local_datetime
 
 
 class ImageMixin:

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "ideverkstedet.core"
     label = "core"
     verbose_name = _("Felles")
+
+    def ready(self) -> None:
+        from ideverkstedet.core import housekeeping, ratelimit
+
+        housekeeping.register("core.ratelimit", lambda now: {"ratelimit_pruned": ratelimit.prune()})

@@ -8,4 +8,8 @@ class EventsConfig(AppConfig):
     verbose_name = _("Kurs, åpne dager og verksteder")
 
     def ready(self) -> None:
+        from ideverkstedet.core import housekeeping
         from ideverkstedet.events import privacy  # noqa: F401  (registers exporters and erasers)
+        from ideverkstedet.events.tasks import sweep
+
+        housekeeping.register("events.registrations", sweep)

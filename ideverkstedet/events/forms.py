@@ -5,10 +5,10 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.accounts.models import Role
+from ideverkstedet.core.forms import DateInput, TimeInput, sensible_year
 from ideverkstedet.core.images import ImageUploadField, reencode_image
+from ideverkstedet.core.times import NonexistentLocalTime, local_datetime
 from ideverkstedet.events.models import Event, EventKind
-from ideverkstedet.rooms.forms import DateInput, TimeInput, sensible_year
-from ideverkstedet.rooms.hours import NonexistentLocalTime, local_datetime
 from ideverkstedet.rooms.models import Room
 
 

@@ -22,7 +22,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ideverkstedet.accounts.models import User
+from ideverkstedet.core import errors
 from ideverkstedet.core.audit import audit_record
+from ideverkstedet.core.errors import Problem, ServiceError
 from ideverkstedet.events.models import (
     DropInAnnouncement,
     Evaluation,
@@ -33,11 +35,26 @@ from ideverkstedet.events.models import (
 )
 from ideverkstedet.notifications.services import Attachment, notify
 from ideverkstedet.rooms.models import Room
-from ideverkstedet.rooms.services import STAFF_ROLES, BookingError, NotAllowed, Problem
+from ideverkstedet.rooms.services import STAFF_ROLES
 
 
-class RegistrationError(BookingError):
-    """A registration rule that failed; `.problems` as for bookings."""
+class RegistrationError(ServiceError):
+    """A registration or event rule that failed; `.problems` as for every service error.
+
+    Already registered and full are conflicts (409 in the API): the request is fine, the event's state is not.
+    """
+
+    CONFLICTS = frozenset({"already", "full"})
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems=problems)
+        if self.code in self.CONFLICTS:
+            self.status = errors.Conflict.status
+
+
+class NotAllowed(RegistrationError, errors.NotAllowed):
+    def __init__(self, message: str) -> None:
+        super().__init__([Problem("not_allowed", message)])
 
 
 def _problem(code: str, message: str, field: str | None = None) -> RegistrationError:

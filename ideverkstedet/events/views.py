@@ -1,5 +1,3 @@
-from typing import cast
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -8,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ideverkstedet.accounts.models import User
+from ideverkstedet.accounts.current import current_user as _user
+from ideverkstedet.core.errors import ServiceError
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.events import selectors, services
 from ideverkstedet.events.forms import (
@@ -21,11 +20,6 @@ from ideverkstedet.events.forms import (
     WaitlistMoveForm,
 )
 from ideverkstedet.events.models import Evaluation, Event, Registration
-from ideverkstedet.rooms.services import BookingError
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 @authorize("events.view_event", public=True)
@@ -88,7 +82,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                 places=form.cleaned_data.get("places") or 1,
                 answer=form.cleaned_data.get("answer", ""),
             )
-        except BookingError as error:
+        except ServiceError as error:
             for problem in error.problems:
                 form.add_error(problem.field if problem.field in form.fields else None, problem.message)
         else:
@@ -132,7 +126,7 @@ def accept_offer(request: HttpRequest, slug: str) -> HttpResponse:
         if registration is None:
             raise services.NotAllowed(_("Du har ikke et tilbud om plass på dette arrangementet."))
         services.offer_accept(person=_user(request), registration=registration)
-    except BookingError as error:
+    except ServiceError as error:
         messages.error(request, error.problems[0].message)
     else:
         messages.success(request, _("Takk! Plassen er din."))
@@ -152,7 +146,7 @@ def announce(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             services.drop_in_announce(person=user, event=event)
             messages.success(request, _("Takk for at du sa fra! Velkommen."))
-    except BookingError as error:
+    except ServiceError as error:
         messages.error(request, error.problems[0].message)
     return redirect("events:event_detail", slug=event.slug)
 
@@ -207,7 +201,7 @@ def move_in_line(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 position=form.cleaned_data["position"],
                 reason=form.cleaned_data["reason"],
             )
-        except BookingError as error:
+        except ServiceError as error:
             messages.error(request, error.problems[0].message)
         else:
             messages.success(request, _("Rekkefølgen er endret, og personen har fått beskjed."))
@@ -242,7 +236,7 @@ def event_new(request: HttpRequest) -> HttpResponse:
                 image=data.get("image"),
                 image_alt=data.get("image_alt", ""),
             )
-        except BookingError as error:
+        except ServiceError as error:
             for problem in error.problems:
                 field = {"start": "start_time", "end": "end_time"}.get(problem.field or "", problem.field)
                 form.add_error(field if field in form.fields else None, problem.message)
@@ -260,7 +254,7 @@ def event_publish(request: HttpRequest, slug: str) -> HttpResponse:
     event = selectors.get_event_for_user(_user(request), slug)
     try:
         services.event_publish(actor=_user(request), event=event)
-    except BookingError as error:
+    except ServiceError as error:
         messages.error(request, error.problems[0].message)
     else:
         messages.success(request, _("Arrangementet er publisert."))
@@ -303,7 +297,7 @@ def evaluate(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.evaluation_submit(person=_user(request), registration=registration, **form.cleaned_data)
-        except BookingError as error:
+        except ServiceError as error:
             messages.error(request, error.problems[0].message)
         else:
             messages.success(request, _("Takk for tilbakemeldingen!"))
@@ -319,7 +313,7 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.event_update(actor=_user(request), event=event, **form.cleaned_data)
-        except BookingError as error:
+        except ServiceError as error:
             for problem in error.problems:
                 form.add_error(problem.field if problem.field in form.fields else None, problem.message)
         else:
@@ -344,7 +338,7 @@ def session_new(request: HttpRequest, slug: str) -> HttpResponse:
                 room=data["room"],
                 place=data["place"],
             )
-        except BookingError as error:
+        except ServiceError as error:
             for problem in error.problems:
                 field = {"start": "start_time", "end": "end_time"}.get(problem.field or "", problem.field)
                 form.add_error(field if field in form.fields else None, problem.message)

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from ideverkstedet.accounts.models import User
 from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.core import dates
+from ideverkstedet.core.times import NonexistentLocalTime, local_datetime, plus_minutes, real_minutes
 from ideverkstedet.events.models import Event, Session
 from ideverkstedet.methods.models import Agenda, Method, Plan, PlanBlock
 from ideverkstedet.methods.templatetags.methods_extras import minutes as minutes_text
-from ideverkstedet.rooms.hours import NonexistentLocalTime, local_datetime, plus_minutes, real_minutes
 from ideverkstedet.rooms.models import Booking
 
 # How many bookings and sessions the plan form offers at most: the nearest first.

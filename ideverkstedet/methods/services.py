@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 
 from ideverkstedet.accounts.models import User
 from ideverkstedet.challenges.models import Challenge
+from ideverkstedet.core import errors
 from ideverkstedet.core.audit import audit_record
+from ideverkstedet.core.errors import ServiceError
 from ideverkstedet.events.models import Session
 from ideverkstedet.methods import selectors
 from ideverkstedet.methods.models import Method, Plan, PlanBlock
@@ -29,17 +31,14 @@ MAX_BLOCKS = 60
 _RENUMBER_OFFSET = 10_000
 
 
-class PlanError(Exception):
+class PlanError(ServiceError):
     """A change to a plan that cannot be made, with a message a person can act on."""
 
     def __init__(self, message: str, *, code: str = "invalid", field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.field = field
+        super().__init__(message, code=code, field=field)
 
 
-class NotAllowed(PlanError):
+class NotAllowed(PlanError, errors.NotAllowed):
     def __init__(self, message: str) -> None:
         super().__init__(message, code="not_allowed")
 

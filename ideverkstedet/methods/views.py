@@ -1,4 +1,4 @@
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ideverkstedet.accounts.current import current_user as _user
 from ideverkstedet.accounts.models import User
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.methods import selectors, services
@@ -24,10 +25,6 @@ from ideverkstedet.methods.pdf import pdf_available, pdf_response, render_pdf
 
 METHODS_PER_PAGE = 12
 MAX_PRINT_CARDS = 60
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _query_without_page(request: HttpRequest) -> str:

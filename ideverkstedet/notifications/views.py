@@ -1,5 +1,3 @@
-from typing import cast
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -7,15 +5,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ideverkstedet.accounts.models import User
+from ideverkstedet.accounts.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.notifications.models import Notification
 from ideverkstedet.notifications.selectors import notifications_page_for_user
 from ideverkstedet.notifications.services import notifications_mark_read
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 @authorize("notifications.view_notifications")

@@ -8,4 +8,8 @@ class RoomsConfig(AppConfig):
     verbose_name = _("Rom og booking")
 
     def ready(self) -> None:
+        from ideverkstedet.core import housekeeping
         from ideverkstedet.rooms import privacy  # noqa: F401  (registers exporter and eraser)
+        from ideverkstedet.rooms.tasks import sweep
+
+        housekeeping.register("rooms.bookings", sweep)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.accounts.models import Role
 from ideverkstedet.core.i18n import localized
+from ideverkstedet.core.times import real_minutes
 
 # Nothing that holds a room is longer than this (bookings are limited by the room's rules, staff blocks by
 # this); the calendar's queries rely on it to use the (room, start) index.
@@ -316,8 +317,6 @@ class Booking(models.Model):
 
     @property
     def minutes(self) -> int:
-        from ideverkstedet.rooms.hours import real_minutes
-
         return real_minutes(self.start, self.end)
 
     def buffer(self) -> timedelta:

@@ -11,14 +11,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ideverkstedet.accounts.models import User
-from ideverkstedet.rooms.hours import (
-    DayHours,
-    NonexistentLocalTime,
-    hours_for_days,
-    local_datetime,
-    plus_minutes,
-    real_minutes,
-)
+from ideverkstedet.core.times import NonexistentLocalTime, local_datetime, plus_minutes, real_minutes
+from ideverkstedet.rooms.hours import DayHours, hours_for_days
 from ideverkstedet.rooms.models import MAX_BLOCK_DAYS, Booking, Room
 
 

@@ -8,7 +8,6 @@ exclusion constraint stays the database's last word. Either way the loser gets S
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,10 +16,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ideverkstedet.accounts.models import Role, User
+from ideverkstedet.core import errors
 from ideverkstedet.core.audit import audit_record
+from ideverkstedet.core.errors import Problem, ServiceError
+from ideverkstedet.core.times import plus_minutes, real_minutes
 from ideverkstedet.notifications.services import Attachment, notify
 from ideverkstedet.rooms import ical
-from ideverkstedet.rooms.hours import hours_for_day, plus_minutes, real_minutes
+from ideverkstedet.rooms.hours import hours_for_day
 from ideverkstedet.rooms.models import (
     MAX_BLOCK_DAYS,
     Booking,
@@ -35,29 +37,23 @@ OVERLAP_GUARD_NAMES = ("booking_no_overlap",)
 STAFF_ROLES = frozenset({Role.ADVISOR, Role.ADMINISTRATOR})
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One rule a booking breaks: a stable code for the API, a message for people, the form field it is about."""
+class BookingError(ServiceError):
+    """A booking rule that failed: every broken rule in `.problems`, so a form can show them all at once."""
 
-    code: str
-    message: str
-    field: str | None = None
-
-
-class BookingError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(p.message for p in problems))
-        self.problems = problems
+        super().__init__(problems=problems)
 
 
-class SlotTaken(BookingError):
+class SlotTaken(BookingError, errors.Conflict):
+    """Someone else got the time first (or holds it): a conflict, never a server error."""
+
     def __init__(self) -> None:
         super().__init__(
             [Problem("slot_taken", _("Tiden er allerede tatt. Velg en annen tid i kalenderen."), "start")]
         )
 
 
-class NotAllowed(BookingError):
+class NotAllowed(BookingError, errors.NotAllowed):
     def __init__(self, message: str) -> None:
         super().__init__([Problem("not_allowed", message)])
 

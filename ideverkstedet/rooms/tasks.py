@@ -55,9 +55,10 @@ def schedule_followups(booking_id: int, sequence: int) -> None:
 
 
 def sweep(now: datetime | None = None) -> dict[str, int]:
-    """Catch up on anything due (after a worker outage, or where tasks cannot be deferred).
+    """Catch up on booking follow-ups that are due (after a worker outage, or where tasks cannot be deferred).
 
-    Safe to run any time, as often as you like: each step checks the booking's state under a row lock.
+    Registered with core.housekeeping (rooms/apps.py). Safe to run any time, as often as you like: each step
+    checks the booking's state under a row lock.
     """
     now = now or timezone.now()
     counts = {"reminders": 0, "released": 0, "outcome_requests": 0}
@@ -79,11 +80,4 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
         end__gte=now - timedelta(days=14),
     ).values_list("pk", flat=True):
         counts["outcome_requests"] += services.booking_ask_for_outcome(booking_id=booking_id)
-    from ideverkstedet.core.ratelimit import prune
-    from ideverkstedet.events.services import ask_for_evaluations, offers_expire, send_reminders
-
-    counts["expired_offers"] = offers_expire(now=now)
-    counts["event_reminders"] = send_reminders(now=now)
-    counts["evaluation_requests"] = ask_for_evaluations(now=now)
-    prune()
     return counts

@@ -1,5 +1,5 @@
 from datetime import timedelta
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ideverkstedet.accounts.models import User
+from ideverkstedet.accounts.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.rooms import ical, selectors, services
 from ideverkstedet.rooms.forms import (
@@ -22,10 +22,6 @@ from ideverkstedet.rooms.forms import (
     initial_from_query,
 )
 from ideverkstedet.rooms.models import Booking, CalendarFeed
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _booking_fields(data: dict[str, Any]) -> dict[str, Any]:

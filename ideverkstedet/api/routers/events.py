@@ -1,18 +1,17 @@
 """Events in the API: the same selectors, services and rules as the pages."""
 
 from datetime import date, datetime
-from typing import cast
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from ideverkstedet.accounts.models import User
+from ideverkstedet.accounts.current import current_user as _user
+from ideverkstedet.core.errors import NotFound
 from ideverkstedet.core.permissions_api import require
 from ideverkstedet.events import selectors, services
 from ideverkstedet.events.models import Event, Registration
-from ideverkstedet.rooms.services import BookingError
 
 router = Router(tags=["events"])
 
@@ -50,20 +49,11 @@ class RegistrationOut(Schema):
     offer_expires_at: datetime | None
 
 
-class ErrorOut(Schema):
-    error: str
-    detail: str
-
-
 class EventFilter(Schema):
     kind: str | None = Field(None, description="Event kind slug, e.g. kurs or apen-dag")
     from_: date | None = Field(None, alias="from")
     to: date | None = None
     limit: int = Field(50, ge=1, le=200, description="At most this many events (soonest first)")
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _event_out(event: Event) -> EventOut:
@@ -121,29 +111,24 @@ def event_detail(request: HttpRequest, slug: str) -> EventOut:
     return _event_out(event)
 
 
-@router.post("/events/{slug}/registration", response={201: RegistrationOut, 409: ErrorOut, 422: ErrorOut})
+@router.post("/events/{slug}/registration", response={201: RegistrationOut})
 def register(request: HttpRequest, slug: str, payload: RegistrationIn) -> Status:
     """Register (or join the waitlist). 409 when already registered or full, 422 for other rules."""
     require(request, "events.register")
     event = _get(request, slug)
-    try:
-        registration = services.registration_create(
-            person=_user(request), event=event, places=payload.places, answer=payload.answer
-        )
-    except BookingError as error:
-        problem = error.problems[0]
-        code = 409 if problem.code in {"already", "full"} else 422
-        return Status(code, {"error": problem.code, "detail": problem.message})
+    registration = services.registration_create(
+        person=_user(request), event=event, places=payload.places, answer=payload.answer
+    )
     return Status(201, _registration_out(registration))
 
 
-@router.delete("/events/{slug}/registration", response={200: RegistrationOut, 404: ErrorOut})
+@router.delete("/events/{slug}/registration", response={200: RegistrationOut})
 def cancel(request: HttpRequest, slug: str) -> Status:
     require(request, "events.view_my_registrations")
     event = _get(request, slug)
     registration = selectors.registration_for(_user(request), event)
     if registration is None:
-        return Status(404, {"error": "not_registered", "detail": "You are not registered for this event."})
+        raise NotFound("You are not registered for this event.", code="not_registered")
     services.registration_cancel(actor=_user(request), registration=registration)
     registration.refresh_from_db()
     return Status(200, _registration_out(registration))

@@ -4,14 +4,14 @@ Texts come in the language asked for (`lang=nb|nn|en`), falling back to bokmål 
 """
 
 from datetime import date, datetime
-from typing import Literal, cast
+from typing import Literal
 
 from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from ideverkstedet.accounts.models import User
+from ideverkstedet.accounts.current import current_user as _user
 from ideverkstedet.core.permissions_api import require
 from ideverkstedet.methods import selectors
 from ideverkstedet.methods.models import Method, MethodCard, Phase, Plan
@@ -154,10 +154,6 @@ def method_detail(request: HttpRequest, slug: str, lang: Language = "nb") -> Met
             licence=method.licence,
             related=[m.slug for m in method.related.all() if m.is_published],
         )
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _plan_summary(plan: Plan, block_count: int, total_minutes: int) -> PlanSummaryOut:

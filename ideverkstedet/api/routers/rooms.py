@@ -1,7 +1,6 @@
 """Rooms and bookings in the API: the same selectors, services and rules as the pages."""
 
 from datetime import date, datetime, timedelta
-from typing import cast
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -9,7 +8,8 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from ideverkstedet.accounts.models import User
+from ideverkstedet.accounts.current import current_user as _user
+from ideverkstedet.core.errors import Conflict, ServiceError
 from ideverkstedet.core.permissions_api import require
 from ideverkstedet.rooms import selectors, services
 from ideverkstedet.rooms.models import Booking, GroupType, PurposeKind, Room
@@ -17,18 +17,6 @@ from ideverkstedet.rooms.models import Booking, GroupType, PurposeKind, Room
 router = Router(tags=["rooms"])
 
 MAX_AVAILABILITY_DAYS = 62
-
-
-class ProblemOut(Schema):
-    code: str
-    message: str
-    field: str | None
-
-
-class BookingErrorOut(Schema):
-    error: str
-    detail: str
-    problems: list[ProblemOut]
 
 
 class RoomOut(Schema):
@@ -101,10 +89,6 @@ def _interval(start: datetime, end: datetime) -> IntervalOut:
     return IntervalOut(start=timezone.localtime(start), end=timezone.localtime(end))
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 def _booking_out(booking: Booking) -> BookingOut:
     return BookingOut(
         id=booking.pk,
@@ -121,14 +105,6 @@ def _booking_out(booking: Booking) -> BookingOut:
     )
 
 
-def _problems(error: services.BookingError) -> dict[str, object]:
-    return {
-        "error": error.problems[0].code,
-        "detail": str(error),
-        "problems": [{"code": p.code, "message": p.message, "field": p.field} for p in error.problems],
-    }
-
-
 @router.get(
     "/rooms", response=list[RoomOut], auth=None, summary="Rooms and equipment kits that can be booked"
 )
@@ -139,7 +115,7 @@ def room_list(request: HttpRequest) -> list[Room]:
 
 @router.get(
     "/rooms/{room_id}/availability",
-    response={200: AvailabilityOut, 422: BookingErrorOut},
+    response={200: AvailabilityOut},
     auth=None,
     summary="Free and busy time per day (local dates, at most 62 days)",
 )
@@ -152,7 +128,7 @@ def room_availability(
     days = (to - from_).days + 1
     if days < 1 or days > MAX_AVAILABILITY_DAYS:
         message = f"'to' must be on or after 'from' and at most {MAX_AVAILABILITY_DAYS} days later."
-        return Status(422, {"error": "bad_range", "detail": message, "problems": []})
+        raise ServiceError(message, code="bad_range", field="to")
     result = []
     for day in selectors.room_days(room, from_, days):
         result.append(
@@ -175,37 +151,29 @@ def booking_list(request: HttpRequest) -> list[BookingOut]:
     return [_booking_out(b) for b in selectors.bookings_for_user(_user(request))[:500]]
 
 
-@router.post("/bookings", response={201: BookingOut, 409: BookingErrorOut, 422: BookingErrorOut})
+@router.post("/bookings", response={201: BookingOut})
 def booking_create(request: HttpRequest, payload: BookingIn) -> Status:
     """Book a room. 409 when the time is taken, 422 with every broken rule otherwise."""
     require(request, "rooms.book_room")
     if payload.start.tzinfo is None or payload.end.tzinfo is None:
-        return Status(
-            422,
-            {
-                "error": "naive_datetime",
-                "detail": "start and end need a UTC offset, e.g. 2026-12-01T09:00:00+01:00",
-                "problems": [],
-            },
+        raise ServiceError(
+            "start and end need a UTC offset, e.g. 2026-12-01T09:00:00+01:00",
+            code="naive_datetime",
+            field="start" if payload.start.tzinfo is None else "end",
         )
     room = Room.objects.filter(pk=payload.room, is_active=True).first()
     if room is None:
         raise HttpError(404, "No such room")
-    try:
-        booking = services.booking_request(
-            organiser=_user(request),
-            room=room,
-            start=payload.start,
-            end=payload.end,
-            purpose_kind=PurposeKind.objects.filter(pk=payload.purpose_kind).first(),
-            group_type=payload.group_type,
-            expected_participants=payload.expected_participants,
-            needs=payload.needs,
-        )
-    except services.SlotTaken as error:
-        return Status(409, _problems(error))
-    except services.BookingError as error:
-        return Status(422, _problems(error))
+    booking = services.booking_request(
+        organiser=_user(request),
+        room=room,
+        start=payload.start,
+        end=payload.end,
+        purpose_kind=PurposeKind.objects.filter(pk=payload.purpose_kind).first(),
+        group_type=payload.group_type,
+        expected_participants=payload.expected_participants,
+        needs=payload.needs,
+    )
     return Status(201, _booking_out(booking))
 
 
@@ -215,14 +183,16 @@ def booking_detail(request: HttpRequest, booking_id: int) -> BookingOut:
     return _booking_out(booking)
 
 
-@router.post("/bookings/{booking_id}/cancel", response={200: BookingOut, 409: BookingErrorOut})
+@router.post("/bookings/{booking_id}/cancel", response={200: BookingOut})
 def booking_cancel(request: HttpRequest, booking_id: int, payload: CancelIn) -> Status:
     booking = _get_booking(request, booking_id)
     require(request, "rooms.cancel_booking", booking)
     try:
         services.booking_cancel(actor=_user(request), booking=booking, reason=payload.reason)
     except services.BookingError as error:
-        return Status(409, _problems(error))
+        raise Conflict(
+            problems=error.problems
+        ) from None  # cancelled already, or over: the state is in the way
     return Status(200, _booking_out(booking))
 
 

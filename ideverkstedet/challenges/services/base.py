@@ -24,7 +24,8 @@ from ideverkstedet.challenges.models import (
     Phase,
     PostingBlock,
 )
-from ideverkstedet.core import ratelimit
+from ideverkstedet.core import errors, ratelimit
+from ideverkstedet.core.errors import ServiceError
 from ideverkstedet.core.i18n import localized
 from ideverkstedet.core.markdown import render_markdown
 from ideverkstedet.notifications.services import notify
@@ -33,22 +34,25 @@ POSTS_PER_WINDOW = 10
 POST_WINDOW = timedelta(minutes=10)
 
 
-class ChallengeError(Exception):
-    """A rule the action breaks: a stable code for the API and a message for people."""
+class ChallengeError(ServiceError):
+    """A rule the action breaks: a stable code for the API and a message for people.
+
+    Most are 422; the rate limit is 429, and "already …", a closed or not yet open window are conflicts (409):
+    the request is fine, the challenge's state (its input window, an earlier action) stands in the way.
+    """
 
     def __init__(self, code: str, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.field = field
+        super().__init__(message, code=code, field=field)
+        if code == "rate_limited":
+            self.status = errors.TooMany.status
+        elif code.startswith("already") or code in {"closed", "not_open_yet"}:
+            self.status = errors.Conflict.status
 
 
-class NotAllowed(ChallengeError):
+class NotAllowed(ChallengeError, errors.NotAllowed):
     def __init__(self, message: str) -> None:
         super().__init__("forbidden", message)
 
-
-# ---------------------------------------------------------------- helpers
 
 # Translated when sent, in the recipient's language.
 NOTICES: dict[str, tuple[str, str]] = {

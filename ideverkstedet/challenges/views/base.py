@@ -1,12 +1,11 @@
-"""What the challenge pages share: the user, posted data, permission checks, service errors on forms."""
+"""What the challenge pages share: posted data, permission checks, service errors on forms."""
 
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from ideverkstedet.accounts.models import User
-from ideverkstedet.challenges.services import ChallengeError
+from ideverkstedet.core.errors import ServiceError
 
 PAGE_SIZE = 50
 
@@ -16,14 +15,10 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 def _check(request: HttpRequest, permission: str, obj: Any) -> None:
     if not request.user.has_perm(permission, obj):
         raise PermissionDenied(permission)
 
 
-def _form_error(form: Any, error: ChallengeError) -> None:
+def _form_error(form: Any, error: ServiceError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)

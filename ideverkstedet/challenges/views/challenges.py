@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ideverkstedet.accounts.current import current_user as _user
 from ideverkstedet.challenges import selectors, services
 from ideverkstedet.challenges.forms import (
     ChallengeForm,
@@ -20,7 +21,7 @@ from ideverkstedet.challenges.forms import (
 )
 from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.challenges.services import ChallengeData, ChallengeError
-from ideverkstedet.challenges.views.base import PAGE_SIZE, _check, _form_error, _posted, _user
+from ideverkstedet.challenges.views.base import PAGE_SIZE, _check, _form_error, _posted
 from ideverkstedet.core.permissions import authorize
 
 # ---------------------------------------------------------------- challenges

@@ -8,8 +8,8 @@ from django.utils import timezone, translation
 from icalendar import Calendar
 
 from ideverkstedet.accounts.models import Role
+from ideverkstedet.core.times import local_datetime
 from ideverkstedet.rooms import ical
-from ideverkstedet.rooms.hours import local_datetime
 from ideverkstedet.rooms.models import Booking, CalendarFeed, PurposeKind
 from ideverkstedet.rooms.tests.factories import RoomFactory, local, make_booking
 

@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone, translation
 
 from ideverkstedet.accounts.models import Role
+from ideverkstedet.core.times import NonexistentLocalTime, local_datetime
 from ideverkstedet.rooms.forms import BookingForm
-from ideverkstedet.rooms.hours import NonexistentLocalTime, local_datetime
 from ideverkstedet.rooms.models import Booking, ClosedDay, GroupType, OpeningHours
 from ideverkstedet.rooms.services import BookingError, SlotTaken, booking_problems, booking_request
 from ideverkstedet.rooms.tests.factories import PurposeKindFactory, RoomFactory, local, make_booking

@@ -1,16 +1,15 @@
 """What the challenges endpoints share: the router, who may call public reads, fetching and shaping."""
 
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Router
 from ninja.errors import HttpError
 
-from ideverkstedet.accounts.models import User
 from ideverkstedet.api.auth import token_or_session
 from ideverkstedet.api.routers.challenges.schemas import (
     IdeaOut,
@@ -19,7 +18,6 @@ from ideverkstedet.api.routers.challenges.schemas import (
 from ideverkstedet.challenges import rules as challenge_rules
 from ideverkstedet.challenges import selectors
 from ideverkstedet.challenges.models import Challenge, Comment, Idea
-from ideverkstedet.challenges.services import ChallengeError, NotAllowed
 
 router = Router(tags=["challenges"])
 
@@ -36,28 +34,10 @@ token_session_or_anyone = [*token_or_session, _anyone]
 # ---------------------------------------------------------------- helpers
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 def _not_found(what: str) -> HttpError:
     error = HttpError(404, f"No such {what}")
     error.code = "not_found"  # type: ignore[attr-defined]
     return error
-
-
-def _problem(error: ChallengeError) -> Status:
-    """A rule the service refused, as `{"error": code, "detail": message, "field": …}` with a fitting status."""
-    if isinstance(error, NotAllowed):
-        status = 403
-    elif error.code == "rate_limited":
-        status = 429
-    elif error.code.startswith("already") or error.code in {"closed", "not_open_yet"}:
-        # The request is fine; the challenge's state (its input window, an earlier action) stands in the way.
-        status = 409
-    else:
-        status = 422
-    return Status(status, {"error": error.code, "detail": error.message, "field": error.field})
 
 
 def _url(request: HttpRequest, name: str, *args: Any) -> str:

@@ -3,6 +3,7 @@
 from django.http import HttpRequest
 from ninja import Query, Status
 
+from ideverkstedet.accounts.current import current_user as _user
 from ideverkstedet.api.routers.challenges.base import (
     _challenge,
     _comment_fields,
@@ -10,8 +11,6 @@ from ideverkstedet.api.routers.challenges.base import (
     _idea_in,
     _idea_out,
     _not_found,
-    _problem,
-    _user,
     router,
     token_session_or_anyone,
 )
@@ -33,7 +32,6 @@ from ideverkstedet.api.routers.challenges.schemas import (
 )
 from ideverkstedet.challenges import selectors, services
 from ideverkstedet.challenges.models import Comment, IdeaStatus
-from ideverkstedet.challenges.services import ChallengeError
 from ideverkstedet.core.permissions_api import require
 
 # ---------------------------------------------------------------- ideas
@@ -65,16 +63,13 @@ def idea_list(request: HttpRequest, slug: str, filters: Query[IdeaFilter]) -> Id
 def idea_create(request: HttpRequest, slug: str, payload: IdeaIn) -> Status:
     require(request, "challenges.give_input")
     challenge = _challenge(request, slug)
-    try:
-        idea = services.idea_create(
-            author=_user(request),
-            challenge=challenge,
-            title=payload.title,
-            description=payload.description,
-            is_anonymous=payload.anonymous,
-        )
-    except ChallengeError as error:
-        return _problem(error)
+    idea = services.idea_create(
+        author=_user(request),
+        challenge=challenge,
+        title=payload.title,
+        description=payload.description,
+        is_anonymous=payload.anonymous,
+    )
     return Status(201, _idea_out(request, idea, challenge, cheered=False))
 
 
@@ -86,12 +81,9 @@ def idea_create(request: HttpRequest, slug: str, payload: IdeaIn) -> Status:
 def idea_status(request: HttpRequest, idea_id: int, payload: StatusIn) -> Status:
     idea = _idea(request, idea_id)
     require(request, "challenges.set_idea_status", idea)
-    try:
-        idea = services.idea_set_status(
-            actor=_user(request), idea=idea, status=IdeaStatus(payload.status), note=payload.note
-        )
-    except ChallengeError as error:
-        return _problem(error)
+    idea = services.idea_set_status(
+        actor=_user(request), idea=idea, status=IdeaStatus(payload.status), note=payload.note
+    )
     cheered = idea.cheers.filter(user=_user(request)).exists()
     return Status(200, _idea_out(request, idea, idea.challenge, cheered=cheered))
 
@@ -107,10 +99,7 @@ def idea_status(request: HttpRequest, idea_id: int, payload: StatusIn) -> Status
 def cheer_add(request: HttpRequest, idea_id: int) -> Status:
     idea = _idea(request, idea_id)
     require(request, "challenges.cheer", idea)
-    try:
-        result = services.cheer_add(user=_user(request), idea=idea)
-    except ChallengeError as error:
-        return _problem(error)
+    result = services.cheer_add(user=_user(request), idea=idea)
     return Status(200, CheerOut(cheered=True, cheer_count=result.idea.cheer_count, changed=result.changed))
 
 
@@ -164,17 +153,14 @@ def comment_create(request: HttpRequest, slug: str, payload: CommentIn) -> Statu
         )
         if parent is None or (parent.is_hidden and not selectors.may_see_hidden(request.user, parent)):
             raise _not_found("comment")
-    try:
-        comment = services.comment_create(
-            author=_user(request),
-            challenge=challenge,
-            body=payload.body,
-            idea=idea,
-            parent=parent,
-            is_anonymous=payload.anonymous,
-        )
-    except ChallengeError as error:
-        return _problem(error)
+    comment = services.comment_create(
+        author=_user(request),
+        challenge=challenge,
+        body=payload.body,
+        idea=idea,
+        parent=parent,
+        is_anonymous=payload.anonymous,
+    )
     return Status(201, CommentOut(**_comment_fields(comment)))
 
 
@@ -189,10 +175,7 @@ def comment_create(request: HttpRequest, slug: str, payload: CommentIn) -> Statu
 def challenge_follow(request: HttpRequest, slug: str) -> Status:
     challenge = _challenge(request, slug)
     require(request, "challenges.follow", challenge)
-    try:
-        changed = services.follow(user=_user(request), challenge=challenge)
-    except ChallengeError as error:
-        return _problem(error)
+    changed = services.follow(user=_user(request), challenge=challenge)
     return Status(200, FollowOut(following=True, changed=changed))
 
 
@@ -211,10 +194,7 @@ def challenge_unfollow(request: HttpRequest, slug: str) -> Status:
 def idea_follow(request: HttpRequest, idea_id: int) -> Status:
     idea = _idea(request, idea_id)
     require(request, "challenges.follow", idea.challenge)
-    try:
-        changed = services.follow(user=_user(request), idea=idea)
-    except ChallengeError as error:
-        return _problem(error)
+    changed = services.follow(user=_user(request), idea=idea)
     return Status(200, FollowOut(following=True, changed=changed))
 
 

@@ -6,6 +6,8 @@ from typing import Any, Literal
 from ninja import Field, Schema
 from pydantic import field_validator
 
+from ideverkstedet.api.errors import ErrorOut
+
 MAX_PAGE = 100
 # Far beyond any real list; keeps OFFSET inside what every database accepts.
 MAX_OFFSET = 1_000_000
@@ -13,12 +15,6 @@ MAX_ID = 2**31 - 1
 
 
 # ---------------------------------------------------------------- schemas
-
-
-class ErrorOut(Schema):
-    error: str
-    detail: str
-    field: str | None = None
 
 
 class PhaseOut(Schema):

@@ -18,7 +18,13 @@ def test_openapi_schema_is_public_and_lists_me(client):
 def test_me_without_credentials_is_401_with_a_machine_readable_body(client):
     response = client.get("/api/v1/me")
     assert response.status_code == 401
-    assert response.json() == {"error": "unauthenticated", "detail": "Log in or send a valid API token."}
+    assert response.json() == {
+        "error": "unauthenticated",
+        "detail": "Log in or send a valid API token.",
+        "problems": [
+            {"code": "unauthenticated", "message": "Log in or send a valid API token.", "field": None}
+        ],
+    }
 
 
 @pytest.mark.django_db

@@ -15,7 +15,9 @@ from django.utils.translation import gettext_noop
 from ideverkstedet.accounts.models import ServiceArea, User
 from ideverkstedet.challenges.models import Challenge, Membership
 from ideverkstedet.challenges.services import norwegian_slug
+from ideverkstedet.core import errors
 from ideverkstedet.core.audit import audit_record
+from ideverkstedet.core.errors import ServiceError
 from ideverkstedet.core.markdown import render_markdown
 from ideverkstedet.notifications.services import notify
 from ideverkstedet.stories.innovation import (
@@ -32,19 +34,16 @@ MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 10
 
 
-class StoryError(Exception):
-    """A rule the action breaks: a stable code for the API and a message for people.
-
-    Stands in for core's shared error hierarchy until that lands."""
+class StoryError(ServiceError):
+    """A rule the action breaks: a stable code for the API and a message for people (422; a duplicate is 409)."""
 
     def __init__(self, code: str, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.field = field
+        super().__init__(message, code=code, field=field)
+        if code == "duplicate":
+            self.status = errors.Conflict.status
 
 
-class NotAllowed(StoryError):
+class NotAllowed(StoryError, errors.NotAllowed):
     def __init__(self, message: str) -> None:
         super().__init__("forbidden", message)
 

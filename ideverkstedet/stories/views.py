@@ -1,4 +1,4 @@
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ideverkstedet.accounts.models import User
+from ideverkstedet.accounts.current import current_user as _user
 from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.challenges.selectors import get_challenge_for_user
 from ideverkstedet.core.permissions import authorize
@@ -31,10 +31,6 @@ from ideverkstedet.stories.innovation import (
     UserInvolvement,
 )
 from ideverkstedet.stories.models import Reuse, Story, StoryAttachment
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _query_without_page(request: HttpRequest) -> str:

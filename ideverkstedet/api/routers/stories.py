@@ -5,7 +5,7 @@ internal story exists.
 """
 
 from datetime import date, datetime
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
@@ -14,7 +14,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import field_validator
 
-from ideverkstedet.accounts.models import ServiceArea, User
+from ideverkstedet.accounts.current import current_user as _user
+from ideverkstedet.accounts.models import ServiceArea
+from ideverkstedet.api.errors import ErrorOut
 from ideverkstedet.api.routers.challenges.base import token_session_or_anyone
 from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.challenges.rules import can_see
@@ -34,12 +36,6 @@ router = Router(tags=["stories"])
 
 MAX_PAGE = 100
 MAX_OFFSET = 1_000_000
-
-
-class ErrorOut(Schema):
-    error: str
-    detail: str
-    field: str | None = None
 
 
 class EffectSchema(Schema):
@@ -145,20 +141,6 @@ class StoryFilter(Schema):
 
 
 ERRORS: dict[int, Any] = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _problem(error: services.StoryError) -> Status:
-    if isinstance(error, services.NotAllowed):
-        status = 403
-    elif error.code == "duplicate":
-        status = 409
-    else:
-        status = 422
-    return Status(status, {"error": error.code, "detail": error.message, "field": error.field})
 
 
 def _story(request: HttpRequest, slug: str) -> Story:
@@ -290,11 +272,8 @@ def story_create(request: HttpRequest, payload: StoryIn) -> Status:
         if challenge is None or not can_see(request.user, challenge):
             return Status(404, {"error": "not_found", "detail": "No such challenge", "field": "challenge"})
     require(request, "stories.add_story", challenge)
-    try:
-        story = services.story_create(actor=_user(request), data=_data(payload), challenge=challenge)
-        _save_rest(request, story, payload)
-    except services.StoryError as error:
-        return _problem(error)
+    story = services.story_create(actor=_user(request), data=_data(payload), challenge=challenge)
+    _save_rest(request, story, payload)
     return Status(201, _detail(request, _story(request, story.slug)))
 
 
@@ -302,15 +281,12 @@ def story_create(request: HttpRequest, payload: StoryIn) -> Status:
 def story_update(request: HttpRequest, slug: str, payload: StoryIn) -> Status:
     story = _story(request, slug)
     require(request, "stories.change_story", story)
-    try:
-        data = _data(payload)
-        data.methods = list(story.methods.all())
-        data.events = list(story.events.all())
-        data.contact = story.contact
-        services.story_update(actor=_user(request), story=story, data=data)
-        _save_rest(request, story, payload)
-    except services.StoryError as error:
-        return _problem(error)
+    data = _data(payload)
+    data.methods = list(story.methods.all())
+    data.events = list(story.events.all())
+    data.contact = story.contact
+    services.story_update(actor=_user(request), story=story, data=data)
+    _save_rest(request, story, payload)
     return Status(200, _detail(request, _story(request, story.slug)))
 
 
@@ -322,10 +298,7 @@ def story_update(request: HttpRequest, slug: str, payload: StoryIn) -> Status:
 def story_reuse(request: HttpRequest, slug: str, payload: ReuseIn) -> Status:
     story = _story(request, slug)
     require(request, "stories.reuse_story", story)
-    try:
-        reuse: Reuse = services.reuse_create(
-            actor=_user(request), story=story, who=payload.who, note=payload.note
-        )
-    except services.StoryError as error:
-        return _problem(error)
+    reuse: Reuse = services.reuse_create(
+        actor=_user(request), story=story, who=payload.who, note=payload.note
+    )
     return Status(201, ReuseOut(id=reuse.pk, who=reuse.who, status=reuse.status, created_at=reuse.created_at))

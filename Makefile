@@ -64,6 +64,7 @@ messages: install
 	$(MAKE) compile-messages
 
 test: install node_modules/.installed lint typecheck check-translations
+	$(BIN)/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 

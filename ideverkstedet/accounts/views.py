@@ -19,7 +19,6 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from ideverkstedet.accounts import services
-from ideverkstedet.accounts.current import current_user as _user
 from ideverkstedet.accounts.forms import (
     ApiTokenForm,
     DeleteAccountForm,
@@ -31,7 +30,8 @@ from ideverkstedet.accounts.forms import (
 )
 from ideverkstedet.accounts.models import User
 from ideverkstedet.accounts.tokens import email_verification_token
-from ideverkstedet.core import ratelimit
+from ideverkstedet.core import ratelimit, sections
+from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 
 
@@ -172,15 +172,13 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 @authorize("accounts.view_profile")
 def profile(request: HttpRequest) -> HttpResponse:
-    from ideverkstedet.events.selectors import attended_courses
-
     user = _user(request)
     profile_form = ProfileForm(initial={"full_name": user.full_name, "language": user.language})
     return render(
         request,
         "accounts/profile.html",
         {
-            "attended": attended_courses(user),
+            **sections.context("profile", user),
             "profile_form": profile_form,
             "token_form": ApiTokenForm(),
             "tokens": user.api_tokens.all(),

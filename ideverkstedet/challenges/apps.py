@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,4 +10,14 @@ class ChallengesConfig(AppConfig):
     verbose_name = _("Utfordringer og idéer")
 
     def ready(self) -> None:
-        from ideverkstedet.challenges import privacy  # noqa: F401  (registers exporter and eraser)
+        from ideverkstedet.challenges import (
+            privacy,  # noqa: F401  (registers exporter and eraser)
+            selectors,
+        )
+        from ideverkstedet.core import sections
+
+        def open_challenges(user: Any, obj: Any) -> Any:
+            open_now = selectors.challenge_list(user, selectors.ListFilters(open_for_input=True))
+            return selectors.challenge_cards(list(open_now.prefetch_related(None)[:3]))
+
+        sections.register("home", "open_challenges", open_challenges)

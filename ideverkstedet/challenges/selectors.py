@@ -23,6 +23,7 @@ from ideverkstedet.challenges.models import (
     Report,
 )
 from ideverkstedet.challenges.rules import can_see, is_team_member
+from ideverkstedet.core import sections
 
 
 def visible_challenges(user: Any) -> QuerySet[Challenge]:
@@ -277,8 +278,6 @@ def challenge_page(user: Any, challenge: Challenge, *, order: str = "new") -> di
 
     A bounded number of queries whatever the challenge holds; the view adds forms and permissions.
     """
-    from ideverkstedet.methods.selectors import MethodFilter, filter_methods
-
     wanted = order if order in {"new", "popular"} else "new"
     return {
         "ideas": prepare_ideas(challenge, list(ideas_for(user, challenge, order=wanted)[:200])),
@@ -291,12 +290,8 @@ def challenge_page(user: Any, challenge: Challenge, *, order: str = "new") -> di
         "tags": list(challenge.tags.all()),
         "team": list(challenge.memberships.select_related("user").filter(status=Membership.Status.ACTIVE)),
         "following": is_following(user, challenge=challenge),
-        "plans": [
-            plan
-            for plan in challenge.plans.select_related("owner").order_by("-updated_at")[:20]
-            if user.has_perm("methods.view_plan", plan)
-        ],
-        "phase_methods": list(filter_methods(MethodFilter(phase=challenge.phase.slug))[:6]),
+        # Workshop plans and method cards for the phase, from the methods app (which builds on challenges).
+        **sections.context("challenge", user, challenge),
     }
 
 

@@ -6,21 +6,14 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from ideverkstedet.core import sections
 from ideverkstedet.core.permissions import authorize
 
 
 @authorize("core.view_public_pages", public=True)
 def home(request: HttpRequest) -> HttpResponse:
-    from ideverkstedet.challenges.selectors import ListFilters, challenge_cards, challenge_list
-    from ideverkstedet.events.selectors import upcoming_events
-
-    open_now = challenge_list(request.user, ListFilters(open_for_input=True)).prefetch_related(None)
-    open_challenges = challenge_cards(list(open_now[:3]))
-    return render(
-        request,
-        "core/home.html",
-        {"upcoming": upcoming_events(request.user, limit=4), "open_challenges": open_challenges},  # type: ignore[arg-type]
-    )
+    """The front page: what other apps put on it (open challenges, upcoming events) comes via core.sections."""
+    return render(request, "core/home.html", sections.context("home", request.user))
 
 
 @authorize("core.view_public_pages", public=True)

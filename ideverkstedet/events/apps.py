@@ -8,8 +8,13 @@ class EventsConfig(AppConfig):
     verbose_name = _("Kurs, åpne dager og verksteder")
 
     def ready(self) -> None:
-        from ideverkstedet.core import housekeeping
-        from ideverkstedet.events import privacy  # noqa: F401  (registers exporters and erasers)
+        from ideverkstedet.core import housekeeping, sections
+        from ideverkstedet.events import (
+            privacy,  # noqa: F401  (registers exporters and erasers)
+            selectors,
+        )
         from ideverkstedet.events.tasks import sweep
 
         housekeeping.register("events.registrations", sweep)
+        sections.register("home", "upcoming", lambda user, obj: selectors.upcoming_events(user, limit=4))
+        sections.register("profile", "attended", lambda user, obj: selectors.attended_courses(user))

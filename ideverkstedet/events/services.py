@@ -16,8 +16,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -33,7 +32,7 @@ from ideverkstedet.events.models import (
     Registration,
     Session,
 )
-from ideverkstedet.notifications.services import Attachment, notify
+from ideverkstedet.events.notices import tell
 from ideverkstedet.rooms.models import Room
 from ideverkstedet.rooms.services import STAFF_ROLES
 
@@ -143,7 +142,7 @@ def registration_create(
                 )
             else:
                 raise _problem("full", _("Arrangementet er fullt."))
-            _tell(
+            tell(
                 registration,
                 "registered" if registration.status == Registration.Status.CONFIRMED else "waitlisted",
             )
@@ -196,7 +195,7 @@ def _promote(event: Event, now: datetime | None = None) -> list[Registration]:
         head.offer_expires_at = now + timedelta(hours=event.offer_hours)
         head.save(update_fields=["status", "waitlist_position", "offer_expires_at", "updated_at"])
         _close_gap(event, position)
-        _tell(head, "offered")
+        tell(head, "offered")
         _schedule_expiry(head)
         offered.append(head)
 
@@ -222,7 +221,7 @@ def offer_accept(*, person: User, registration: Registration, now: datetime | No
         registration.status = Registration.Status.CONFIRMED
         registration.offer_expires_at = None
         registration.save(update_fields=["status", "offer_expires_at", "updated_at"])
-        _tell(registration, "registered")
+        tell(registration, "registered")
     return registration
 
 
@@ -241,7 +240,7 @@ def offers_expire(*, now: datetime | None = None) -> int:
             ):
                 registration.status = Registration.Status.EXPIRED
                 registration.save(update_fields=["status", "updated_at"])
-                _tell(registration, "expired")
+                tell(registration, "expired")
                 expired += 1
             _promote(event, now)
     return expired
@@ -293,7 +292,7 @@ def waitlist_move(*, actor: User, registration: Registration, position: int, rea
             reason=reason,
             data={"from": old, "to": position},
         )
-        _tell(registration, "moved", reason=reason)
+        tell(registration, "moved", reason=reason)
     return registration
 
 
@@ -352,65 +351,8 @@ def session_add(
             for registration in Registration.objects.select_related("person", "event").filter(
                 event=event, status__in=Registration.ACTIVE
             ):
-                _tell(registration, "changed")
+                tell(registration, "changed")
     return session
-
-
-def _tell(registration: Registration, what: str, *, reason: str = "") -> None:
-    person = registration.person
-    event = registration.event
-    with translation.override(person.language):
-        titles = {
-            "registered": _("Du er påmeldt: %(event)s"),
-            "waitlisted": _("Du står på venteliste: %(event)s"),
-            "offered": _("Ledig plass til deg: %(event)s"),
-            "expired": _("Tilbudet gikk ut: %(event)s"),
-            "moved": _("Ny plass i køen: %(event)s"),
-            "cancelled": _("Avlyst: %(event)s"),
-            "reminder": _("Påminnelse: %(event)s"),
-            "evaluate": _("Hvordan var det? %(event)s"),
-            "changed": _("Endret: %(event)s"),
-        }
-        bodies = {
-            "registered": _("Velkommen! Du finner tid og sted på arrangementssiden."),
-            "waitlisted": _("Du er nummer %(position)s i køen. Du får beskjed hvis en plass blir ledig."),
-            "offered": _(
-                "En plass er ledig. Takk ja innen %(deadline)s, ellers går den videre til neste i køen."
-            ),
-            "expired": _("Du takket ikke ja i tide, så plassen gikk videre. Du kan melde deg på igjen."),
-            "moved": _("Du er nå nummer %(position)s i køen. Begrunnelse: %(reason)s"),
-            "cancelled": _("Arrangementet er dessverre avlyst. Begrunnelse: %(reason)s"),
-            "reminder": _("Vi ses i morgen! Tid og sted står på arrangementssiden."),
-            "evaluate": _("Takk for at du var med! Svar gjerne på tre korte spørsmål på arrangementssiden."),
-            "changed": _("Arrangementet er endret. Se detaljene på arrangementssiden."),
-        }
-        deadline = (
-            timezone.localtime(registration.offer_expires_at).strftime("%d.%m.%Y %H:%M")
-            if registration.offer_expires_at
-            else ""
-        )
-        title = titles[what] % {"event": event.title}
-        body = bodies[what] % {
-            "position": registration.waitlist_position or "",
-            "deadline": deadline,
-            "reason": reason,
-        }
-        attachments = []
-        if what in {"registered", "cancelled", "reminder", "changed"}:
-            from ideverkstedet.events.ical import events_calendar
-
-            attachments.append(
-                Attachment.ics(f"{event.slug}.ics", events_calendar([event], name=event.title))
-            )
-        notify(
-            user=person,
-            title=title,
-            body=body,
-            url=reverse("events:event_detail", args=[event.slug]),
-            email_template="events/email/registration",
-            email_context={"event_title": event.title},
-            attachments=attachments,
-        )
 
 
 def event_create(
@@ -499,7 +441,7 @@ def event_cancel(*, actor: User, event: Event, reason: str) -> Event:
         for registration in Registration.objects.select_related("person").filter(
             event=locked, status__in=Registration.ACTIVE
         ):
-            _tell(registration, "cancelled", reason=reason)
+            tell(registration, "cancelled", reason=reason)
         Registration.objects.filter(event=locked, status__in=Registration.ACTIVE).update(
             status=Registration.Status.CANCELLED, waitlist_position=None, offer_expires_at=None
         )
@@ -523,7 +465,7 @@ def send_reminders(*, now: datetime | None = None) -> int:
             if Registration.objects.filter(pk=registration.pk, reminder_sent_at__isnull=True).update(
                 reminder_sent_at=now
             ):
-                _tell(registration, "reminder")
+                tell(registration, "reminder")
                 sent += 1
     return sent
 
@@ -549,7 +491,7 @@ def ask_for_evaluations(*, now: datetime | None = None) -> int:
         if Registration.objects.filter(pk=registration.pk, evaluation_requested_at__isnull=True).update(
             evaluation_requested_at=now
         ):
-            _tell(registration, "evaluate")
+            tell(registration, "evaluate")
             asked += 1
     return asked
 
@@ -594,6 +536,6 @@ def event_update(
             for registration in Registration.objects.select_related("person", "event").filter(
                 event=locked, status__in=Registration.ACTIVE
             ):
-                _tell(registration, "changed")
+                tell(registration, "changed")
             _promote(locked)
     return locked

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ideverkstedet.accounts.current import current_user as _user
+from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.errors import ServiceError
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.events import selectors, services

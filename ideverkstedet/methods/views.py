@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ideverkstedet.accounts.current import current_user as _user
 from ideverkstedet.accounts.models import User
+from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.methods import selectors, services
 from ideverkstedet.methods.forms import (

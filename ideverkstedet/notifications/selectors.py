@@ -1,6 +1,11 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.paginator import Page, Paginator
 
-from ideverkstedet.accounts.models import User
+if TYPE_CHECKING:
+    from ideverkstedet.accounts.models import User
 from ideverkstedet.notifications.models import Notification
 
 

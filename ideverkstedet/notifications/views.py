@@ -5,7 +5,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ideverkstedet.accounts.current import current_user as _user
+from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.notifications.models import Notification
 from ideverkstedet.notifications.selectors import notifications_page_for_user

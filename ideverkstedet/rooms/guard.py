@@ -6,7 +6,7 @@ writers are serialised, so check and write cannot interleave. Installed by migra
 tests remove and reinstall it to show the race it prevents.
 """
 
-from typing import Any
+from ideverkstedet.core.sql import VendorSQL
 
 ACTIVE = "('requested', 'confirmed')"
 
@@ -44,15 +44,6 @@ FORWARD = {"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD}
 REVERSE = {"postgresql": POSTGRES_REVERSE, "sqlite": SQLITE_REVERSE}
 
 
-def _execute(connection: Any, statements: dict[str, list[str]]) -> None:
-    with connection.cursor() as cursor:
-        for statement in statements.get(connection.vendor, []):
-            cursor.execute(statement)
-
-
-def install(connection: Any) -> None:
-    _execute(connection, FORWARD)
-
-
-def remove(connection: Any) -> None:
-    _execute(connection, REVERSE)
+_SQL = VendorSQL(FORWARD, REVERSE)
+install = _SQL.install
+remove = _SQL.remove

@@ -8,21 +8,20 @@ exclusion constraint stays the database's last word. Either way the loser gets S
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ideverkstedet.accounts.models import Role, User
+from ideverkstedet.accounts.models import User
 from ideverkstedet.core import errors
 from ideverkstedet.core.audit import audit_record
 from ideverkstedet.core.errors import Problem, ServiceError
 from ideverkstedet.core.times import plus_minutes, real_minutes
 from ideverkstedet.notifications.services import Attachment, notify
 from ideverkstedet.rooms import ical
-from ideverkstedet.rooms.hours import hours_for_day
 from ideverkstedet.rooms.models import (
     MAX_BLOCK_DAYS,
     Booking,
@@ -32,9 +31,9 @@ from ideverkstedet.rooms.models import (
     PurposeKind,
     Room,
 )
+from ideverkstedet.rooms.problems import STAFF_ROLES, booking_problems
 
 OVERLAP_GUARD_NAMES = ("booking_no_overlap",)
-STAFF_ROLES = frozenset({Role.ADVISOR, Role.ADMINISTRATOR})
 
 
 class BookingError(ServiceError):
@@ -56,127 +55,6 @@ class SlotTaken(BookingError, errors.Conflict):
 class NotAllowed(BookingError, errors.NotAllowed):
     def __init__(self, message: str) -> None:
         super().__init__([Problem("not_allowed", message)])
-
-
-def _fmt_minutes(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return _("%(h)s t %(m)s min") % {"h": hours, "m": rest}
-    if hours:
-        return _("%(h)s t") % {"h": hours}
-    return _("%(m)s min") % {"m": rest}
-
-
-def booking_problems(
-    *,
-    room: Room,
-    organiser: User,
-    start: datetime,
-    end: datetime,
-    now: datetime | None = None,
-    exclude: Booking | None = None,
-) -> list[Problem]:
-    """Every room rule the booking breaks, each with a clear Norwegian message. Empty when all is well.
-
-    Lengths are real elapsed time, so a booking across the change to summer time is as long as it really is;
-    opening hours are local wall-clock times.
-    """
-    now = now or timezone.now()
-    problems: list[Problem] = []
-    if not room.is_active:
-        problems.append(Problem("room_inactive", _("Dette rommet kan ikke bookes nå."), None))
-        return problems
-    if end <= start:
-        return [Problem("end_before_start", _("Sluttidspunktet må være etter starttidspunktet."), "end")]
-    start, end = start.astimezone(UTC), end.astimezone(UTC)
-    minutes = real_minutes(start, end)
-    local_start, local_end = timezone.localtime(start), timezone.localtime(end)
-
-    if start < now:
-        problems.append(Problem("in_the_past", _("Tidspunktet har allerede vært."), "start"))
-    elif start < now + timedelta(minutes=room.min_notice_minutes):
-        problems.append(
-            Problem(
-                "too_late",
-                _("Du må booke senest %(notice)s før start.")
-                % {"notice": _fmt_minutes(room.min_notice_minutes)},
-                "start",
-            )
-        )
-    if start > now + timedelta(days=room.max_days_ahead):
-        problems.append(
-            Problem(
-                "too_far_ahead",
-                _("Du kan booke høyst %(days)s dager fram i tid.") % {"days": room.max_days_ahead},
-                "start",
-            )
-        )
-    if minutes < room.min_minutes:
-        problems.append(
-            Problem(
-                "too_short",
-                _("Bookingen må vare minst %(min)s.") % {"min": _fmt_minutes(room.min_minutes)},
-                "end",
-            )
-        )
-    if minutes > room.max_minutes:
-        problems.append(
-            Problem(
-                "too_long",
-                _("Bookingen kan vare høyst %(max)s.") % {"max": _fmt_minutes(room.max_minutes)},
-                "end",
-            )
-        )
-    slot = room.slot_minutes
-    for value, field in ((local_start, "start"), (local_end, "end")):
-        if value.second or value.microsecond or (value.hour * 60 + value.minute) % slot:
-            problems.append(
-                Problem(
-                    "off_grid",
-                    _("Tidene må gå opp i hele %(slot)s minutter (for eksempel 09:00 eller 09:%(slot)02d).")
-                    % {"slot": slot},
-                    field,
-                )
-            )
-            break
-
-    day = hours_for_day(room, local_start.date())
-    if not day.is_open:
-        if day.reason:
-            message = _("Rommet er stengt denne dagen (%(reason)s).") % {"reason": day.reason}
-        else:
-            message = _("Rommet er stengt denne dagen.")
-        problems.append(Problem("closed_day", message, "start"))
-    elif (
-        local_end.date() != local_start.date()
-        or local_start.time() < day.opens  # type: ignore[operator]
-        or local_end.time() > day.closes  # type: ignore[operator]
-    ):
-        problems.append(
-            Problem(
-                "outside_opening_hours",
-                _("Rommet er åpent %(opens)s–%(closes)s denne dagen.")
-                % {"opens": f"{day.opens:%H:%M}", "closes": f"{day.closes:%H:%M}"},
-                "start",
-            )
-        )
-
-    if organiser.role not in STAFF_ROLES:
-        open_bookings = Booking.objects.active().filter(
-            organiser=organiser, kind=Booking.Kind.BOOKING, end__gt=now
-        )
-        if exclude is not None:
-            open_bookings = open_bookings.exclude(pk=exclude.pk)
-        if open_bookings.count() >= room.max_open_bookings:
-            problems.append(
-                Problem(
-                    "too_many_open",
-                    _("Du har allerede %(count)s kommende bookinger, som er det meste du kan ha samtidig.")
-                    % {"count": room.max_open_bookings},
-                    None,
-                )
-            )
-    return problems
 
 
 def _is_overlap_violation(error: IntegrityError) -> bool:
@@ -424,20 +302,16 @@ def block_create(*, actor: User, room: Room, start: datetime, end: datetime, tit
         problems.append(Problem("title_missing", _("Skriv hva tiden sperres for."), "title"))
     if problems:
         raise BookingError(problems)
-    block = Booking(
-        room=room,
-        organiser=actor,
+    return _staff_claim(
+        actor,
+        room,
+        start,
+        end,
         kind=Booking.Kind.BLOCK,
-        status=Booking.Status.CONFIRMED,
-        start=start,
-        end=end,
         occupied_until=end,
         title=title.strip(),
+        action="block",
     )
-    with transaction.atomic():
-        _save_guarded(block)
-        audit_record(actor=actor, action="rooms.block_created", target=block, reason=title)
-    return block
 
 
 def room_hold_for_event(*, actor: User, room: Room, start: datetime, end: datetime, title: str) -> Booking:
@@ -447,20 +321,45 @@ def room_hold_for_event(*, actor: User, room: Room, start: datetime, end: dateti
         raise BookingError(
             [Problem("end_before_start", _("Sluttidspunktet må være etter starttidspunktet."), "end")]
         )
-    hold = Booking(
+    occupied_until = plus_minutes(end, room.buffer_minutes)
+    return _staff_claim(
+        actor,
+        room,
+        start,
+        end,
+        kind=Booking.Kind.EVENT,
+        occupied_until=occupied_until,
+        title=title[:200],
+        action="event_hold",
+    )
+
+
+def _staff_claim(
+    actor: User,
+    room: Room,
+    start: datetime,
+    end: datetime,
+    *,
+    kind: str,
+    occupied_until: datetime,
+    title: str,
+    action: str,
+) -> Booking:
+    """A confirmed claim on a room by staff (a block or an event's hold), under the overlap guard, audited."""
+    claim = Booking(
         room=room,
         organiser=actor,
-        kind=Booking.Kind.EVENT,
+        kind=kind,
         status=Booking.Status.CONFIRMED,
         start=start,
         end=end,
-        occupied_until=plus_minutes(end, room.buffer_minutes),
-        title=title[:200],
+        occupied_until=occupied_until,
+        title=title,
     )
     with transaction.atomic():
-        _save_guarded(hold)
-        audit_record(actor=actor, action="rooms.event_hold_created", target=hold, reason=title)
-    return hold
+        _save_guarded(claim)
+        audit_record(actor=actor, action=f"rooms.{action}_created", target=claim, reason=title)
+    return claim
 
 
 def booking_check_in(*, actor: User, booking: Booking, now: datetime | None = None) -> Booking:

@@ -14,6 +14,8 @@ Installed by migration 0002.
 
 from typing import Any
 
+from ideverkstedet.core.sql import VendorSQL
+
 TABLE = "search_searchentry"
 FTS_TABLE = "search_fts"
 
@@ -54,18 +56,9 @@ FORWARD = {"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD}
 REVERSE = {"postgresql": POSTGRES_REVERSE, "sqlite": SQLITE_REVERSE}
 
 
-def _execute(connection: Any, statements: dict[str, list[str]]) -> None:
-    with connection.cursor() as cursor:
-        for statement in statements.get(connection.vendor, []):
-            cursor.execute(statement)
-
-
-def install(connection: Any) -> None:
-    _execute(connection, FORWARD)
-
-
-def remove(connection: Any) -> None:
-    _execute(connection, REVERSE)
+_SQL = VendorSQL(FORWARD, REVERSE)
+install = _SQL.install
+remove = _SQL.remove
 
 
 def rebuild(connection: Any) -> None:

@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ideverkstedet.accounts.current import current_user as _user
 from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.challenges.selectors import get_challenge_for_user
+from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.stories import selectors, services
 from ideverkstedet.stories.forms import (

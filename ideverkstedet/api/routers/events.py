@@ -7,7 +7,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from ideverkstedet.accounts.current import current_user as _user
+from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.errors import NotFound
 from ideverkstedet.core.permissions_api import require
 from ideverkstedet.events import selectors, services

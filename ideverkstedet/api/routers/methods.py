@@ -11,7 +11,7 @@ from django.utils import translation
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from ideverkstedet.accounts.current import current_user as _user
+from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions_api import require
 from ideverkstedet.methods import selectors
 from ideverkstedet.methods.models import Method, MethodCard, Phase, Plan

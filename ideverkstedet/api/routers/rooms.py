@@ -8,7 +8,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from ideverkstedet.accounts.current import current_user as _user
+from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.errors import Conflict, ServiceError
 from ideverkstedet.core.permissions_api import require
 from ideverkstedet.rooms import selectors, services

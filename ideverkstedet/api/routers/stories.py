@@ -14,12 +14,12 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import field_validator
 
-from ideverkstedet.accounts.current import current_user as _user
 from ideverkstedet.accounts.models import ServiceArea
 from ideverkstedet.api.errors import ErrorOut
 from ideverkstedet.api.routers.challenges.base import token_session_or_anyone
 from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.challenges.rules import can_see
+from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions_api import require
 from ideverkstedet.stories import selectors, services
 from ideverkstedet.stories.innovation import (

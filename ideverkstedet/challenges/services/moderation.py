@@ -60,43 +60,12 @@ def report_create(
     return report
 
 
-def _post_challenge(post: Idea | Comment) -> Challenge:
-    return post.challenge
-
-
 def moderate_hide(*, actor: User, post: Idea | Comment, reason: str) -> Idea | Comment:
     """Hide a post with a reason (advisors only): pending reports are decided, counters and search follow, the author is told.
 
     Lock: the post's row. Audited.
     """
-    if not challenge_rules.is_advisor(actor):
-        raise NotAllowed(_("Bare Innovasjonsenheten kan moderere."))
-    if not reason.strip():
-        raise ChallengeError(
-            "reason", _("Skriv en begrunnelse. Den sendes til den som skrev innlegget."), "reason"
-        )
-    model = type(post)
-    with transaction.atomic():
-        post = model.objects.select_for_update().get(pk=post.pk)
-        if post.hidden_at:
-            raise ChallengeError("already_hidden", _("Innlegget er allerede skjult."))
-        post.hidden_at = timezone.now()
-        post.hidden_reason = reason.strip()
-        post.save(update_fields=["hidden_at", "hidden_reason"])
-        _decide_reports(actor, post, Report.Decision.HIDDEN)
-        _count(post, -1)
-        audit_record(actor=actor, action="challenges.post_hidden", target=post, reason=post.hidden_reason)
-        if isinstance(post, Idea):
-            index_idea(post)
-        challenge = _post_challenge(post)
-        tell(
-            [post.author],
-            "hidden",
-            url=_author_url(post),
-            challenge=challenge.title,
-            reason=post.hidden_reason,
-        )
-    return post
+    return _moderate(actor=actor, post=post, reason=reason, hide=True)
 
 
 def moderate_restore(*, actor: User, post: Idea | Comment, reason: str) -> Idea | Comment:
@@ -104,6 +73,10 @@ def moderate_restore(*, actor: User, post: Idea | Comment, reason: str) -> Idea 
 
     Lock: the post's row. Audited.
     """
+    return _moderate(actor=actor, post=post, reason=reason, hide=False)
+
+
+def _moderate(*, actor: User, post: Idea | Comment, reason: str, hide: bool) -> Idea | Comment:
     if not challenge_rules.is_advisor(actor):
         raise NotAllowed(_("Bare Innovasjonsenheten kan moderere."))
     if not reason.strip():
@@ -113,18 +86,30 @@ def moderate_restore(*, actor: User, post: Idea | Comment, reason: str) -> Idea 
     model = type(post)
     with transaction.atomic():
         post = model.objects.select_for_update().get(pk=post.pk)
-        if not post.hidden_at:
+        if hide and post.hidden_at:
+            raise ChallengeError("already_hidden", _("Innlegget er allerede skjult."))
+        if not hide and not post.hidden_at:
             raise ChallengeError("not_hidden", _("Innlegget er ikke skjult."))
-        post.hidden_at = None
-        post.hidden_reason = ""
+        post.hidden_at = timezone.now() if hide else None
+        post.hidden_reason = reason.strip() if hide else ""
         post.save(update_fields=["hidden_at", "hidden_reason"])
-        _count(post, +1)
-        audit_record(actor=actor, action="challenges.post_restored", target=post, reason=reason.strip())
+        if hide:
+            _decide_reports(actor, post, Report.Decision.HIDDEN)
+        _count(post, -1 if hide else +1)
+        audit_record(
+            actor=actor,
+            action="challenges.post_hidden" if hide else "challenges.post_restored",
+            target=post,
+            reason=reason.strip(),
+        )
         if isinstance(post, Idea):
             index_idea(post)
-        challenge = _post_challenge(post)
         tell(
-            [post.author], "restored", url=_author_url(post), challenge=challenge.title, reason=reason.strip()
+            [post.author],
+            "hidden" if hide else "restored",
+            url=_author_url(post),
+            challenge=post.challenge.title,
+            reason=reason.strip(),
         )
     return post
 

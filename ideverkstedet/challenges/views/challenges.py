@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ideverkstedet.accounts.current import current_user as _user
 from ideverkstedet.challenges import selectors, services
 from ideverkstedet.challenges.forms import (
     ChallengeForm,
@@ -22,6 +21,7 @@ from ideverkstedet.challenges.forms import (
 from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.challenges.services import ChallengeData, ChallengeError
 from ideverkstedet.challenges.views.base import PAGE_SIZE, _check, _form_error, _posted
+from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 
 # ---------------------------------------------------------------- challenges

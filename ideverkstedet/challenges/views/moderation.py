@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ideverkstedet.accounts.current import current_user as _user
 from ideverkstedet.challenges import selectors, services
 from ideverkstedet.challenges.forms import (
     BlockForm,
@@ -14,6 +13,7 @@ from ideverkstedet.challenges.forms import (
 )
 from ideverkstedet.challenges.models import Comment, Idea, PostingBlock
 from ideverkstedet.challenges.services import ChallengeError
+from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 
 # ---------------------------------------------------------------- moderation

@@ -7,7 +7,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ideverkstedet.accounts.current import current_user as _user
 from ideverkstedet.challenges import selectors, services
 from ideverkstedet.challenges.forms import (
     CommentForm,
@@ -19,6 +18,7 @@ from ideverkstedet.challenges.models import Challenge, Comment, Idea
 from ideverkstedet.challenges.services import ChallengeError
 from ideverkstedet.challenges.views.base import _check, _form_error, _posted
 from ideverkstedet.challenges.views.challenges import _render_detail
+from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 
 # ---------------------------------------------------------------- ideas and comments

@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ideverkstedet.accounts.current import current_user as _user
 from ideverkstedet.accounts.models import User
 from ideverkstedet.challenges import selectors, services
 from ideverkstedet.challenges.forms import (
@@ -17,6 +16,7 @@ from ideverkstedet.challenges.forms import (
 from ideverkstedet.challenges.models import Membership
 from ideverkstedet.challenges.services import ChallengeError
 from ideverkstedet.challenges.views.base import _check, _form_error, _posted
+from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 
 # ---------------------------------------------------------------- team

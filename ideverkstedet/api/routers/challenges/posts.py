@@ -3,7 +3,6 @@
 from django.http import HttpRequest
 from ninja import Query, Status
 
-from ideverkstedet.accounts.current import current_user as _user
 from ideverkstedet.api.routers.challenges.base import (
     _challenge,
     _comment_fields,
@@ -32,6 +31,7 @@ from ideverkstedet.api.routers.challenges.schemas import (
 )
 from ideverkstedet.challenges import selectors, services
 from ideverkstedet.challenges.models import Comment, IdeaStatus
+from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions_api import require
 
 # ---------------------------------------------------------------- ideas

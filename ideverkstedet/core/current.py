@@ -1,10 +1,13 @@
 """The person behind a request, typed: the one helper pages and API endpoints use instead of `request.user`."""
 
-from typing import cast
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
 
 from django.http import HttpRequest
 
-from ideverkstedet.accounts.models import User
+if TYPE_CHECKING:  # core imports no app at run time; the type is for mypy only
+    from ideverkstedet.accounts.models import User
 
 
 def current_user(request: HttpRequest) -> User:
@@ -13,4 +16,4 @@ def current_user(request: HttpRequest) -> User:
     Views decorated with `core.permissions.authorize` (and API endpoints behind `require`) have already let
     the rules decide whether an anonymous visitor may be here; rules and selectors accept either.
     """
-    return cast(User, request.user)
+    return cast("User", request.user)

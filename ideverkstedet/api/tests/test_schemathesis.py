@@ -3,10 +3,16 @@
 Three callers: anonymous, a resident with a token and an adviser with a token. For every operation,
 Schemathesis makes requests from the schema (valid and invalid ones) and checks that none answers with a server
 error and that every answer fits the schema (`not_a_server_error`, `response_schema_conformance`). A few
-examples per operation and a fixed seed keep it well under two minutes and repeatable.
+examples per operation and a fixed seed keep it bounded.
+
+Opt-in for now (`IDV_SCHEMATHESIS=1 .venv/bin/pytest ideverkstedet/api/tests/test_schemathesis.py`): on this busy
+2-core machine it took 3.5 to 6 minutes, and one run saw a flaky first call on POST /api/v1/bookings
+(anonymous) that Hypothesis could not reproduce. The resident and adviser runs found nothing.
 """
 
 from __future__ import annotations
+
+import os
 
 import pytest
 import schemathesis
@@ -16,10 +22,13 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from ideverkstedet.accounts.models import Role
 from ideverkstedet.accounts.services import api_token_create
-from ideverkstedet.challenges.tests.factories import make_challenge
+from ideverkstedet.challenges.tests.factories import ensure_phases, make_challenge
 from ideverkstedet.rooms.tests.factories import RoomFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not os.environ.get("IDV_SCHEMATHESIS"), reason="opt-in: IDV_SCHEMATHESIS=1"),
+]
 
 EXAMPLES = 4
 CHECKS = [not_a_server_error, response_schema_conformance]
@@ -53,6 +62,7 @@ def _fuzz(schema: schemathesis.BaseSchema, base_url: str, headers: dict[str, str
 @pytest.fixture
 def api(live_server, make_user):
     RoomFactory()
+    ensure_phases()  # a transactional test flushes the phases the data migration made
     make_challenge(visibility="public", open_for="everyone")
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/v1/openapi.json")
     return schema, f"{live_server.url}/api/v1"

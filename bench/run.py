@@ -277,6 +277,20 @@ def main() -> int:
                 {"script": cheer_many, "post": {"Authorization": f"Bearer {cheer_token}"}},
             ),
         ]
+        this_year = date.today().year
+        targets += [
+            ("stories: list, page 1 (20 per page)", "/historier/", "rows50", {}),
+            ("stories: list, in use and of one type", "/historier/?i_bruk=ja&type=service", "rows50", {}),
+            ("stories: API list (limit 50)", "/api/v1/stories?limit=50", "json50", {}),
+            ("statistics: barometer, this year", "/statistikk/", "rows50", {}),
+            (
+                "statistics: barometer, last year, one service area",
+                f"/statistikk/?ar={this_year - 1}&omrade=barnehage",
+                "rows50",
+                {},
+            ),
+            ("statistics: API, this year", "/api/v1/statistics", "json50", {}),
+        ]
         if args.only:
             targets = [t for t in targets if t[0].startswith("baseline") or args.only.lower() in t[0].lower()]
         results: dict[str, dict[str, float]] = {}

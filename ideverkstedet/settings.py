@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "ideverkstedet.challenges",
     "ideverkstedet.search",
     "ideverkstedet.stories",
+    "ideverkstedet.statistics",
     "ideverkstedet.api",
     "django.contrib.admin",
     "django.contrib.auth",

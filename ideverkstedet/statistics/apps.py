@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StatisticsConfig(AppConfig):
+    name = "ideverkstedet.statistics"
+    label = "statistics"
+    verbose_name = _("Statistikk og åpne data")

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.accounts.models import ServiceArea
-from ideverkstedet.rooms.forms import DateInput
+from ideverkstedet.core.forms import DateInput
 
 FIRST_YEAR_SHOWN = 2020
 

@@ -147,7 +147,8 @@ def purpose_names() -> dict[int, str]:
 
 def opening_minutes(period: Period) -> int:
     """Minutes our rooms were open in the period (opening hours with exceptions): two queries per room."""
-    from ideverkstedet.rooms.hours import hours_for_days, local_datetime, real_minutes
+    from ideverkstedet.core.times import local_datetime, real_minutes
+    from ideverkstedet.rooms.hours import hours_for_days
     from ideverkstedet.rooms.models import Room
 
     total = 0

@@ -136,6 +136,11 @@ class Challenge(models.Model):
     # Kept in step by the services under a row lock, so lists need no counting joins.
     idea_count = models.PositiveIntegerField(default=0, editable=False)
     comment_count = models.PositiveIntegerField(default=0, editable=False)
+    # Set when another team's challenge absorbed this one (challenges/joining.py): read-only, links on.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="joined_from", editable=False
+    )
+    merged_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-updated_at", "-id"]
@@ -278,6 +283,9 @@ class Insight(models.Model):
         verbose_name=_("skrevet av"),
     )
     created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
+    moved_from = models.ForeignKey(  # the challenge it came from when two were joined
+        Challenge, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
 
     class Meta:
         ordering = ["-observed_on", "-id"]
@@ -334,6 +342,13 @@ class Idea(Post):
     status_changed_at = models.DateTimeField(_("status endret"), null=True, blank=True)
     cheer_count = models.PositiveIntegerField(default=0, editable=False)
     comment_count = models.PositiveIntegerField(default=0, editable=False)
+    # A duplicate merged into another idea stays readable and links on (challenges/merging.py).
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from", editable=False
+    )
+    moved_from = models.ForeignKey(  # the challenge it came from when two were joined
+        Challenge, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -547,3 +562,9 @@ class PostingBlock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.blocked_at:%Y-%m-%d}"
+
+
+# The records of merges and joins live in their own module; imported here so Django sees them.
+from ideverkstedet.challenges.models_joining import IdeaMerge, JoinProposal, MergeMove  # noqa: E402
+
+__all__ = ["IdeaMerge", "JoinProposal", "MergeMove"]

@@ -56,16 +56,21 @@ def can_create_challenge(user: Any) -> bool:
     )
 
 
+def is_read_only(challenge: Any) -> bool:
+    """A challenge joined into another is kept as a read-only page that links on."""
+    return bool(challenge is not None and getattr(challenge, "merged_into_id", None))
+
+
 @rules.predicate
 def can_manage_challenge(user: Any, challenge: Any) -> bool:
-    if challenge is None:
+    if challenge is None or is_read_only(challenge):
         return False
     return _staff(user) or is_team_member(user, challenge)
 
 
 @rules.predicate
 def can_ask_to_join(user: Any, challenge: Any) -> bool:
-    if challenge is None or not is_verified(user) or user.role == Role.CITIZEN:
+    if challenge is None or not is_verified(user) or user.role == Role.CITIZEN or is_read_only(challenge):
         return False
     return can_see(user, challenge) and not is_team_member(user, challenge)
 
@@ -75,7 +80,7 @@ def can_give_input(user: Any, challenge: Any) -> bool:
     """While open, the audience may post ideas and comments; the team may always."""
     if challenge is None:
         return is_verified(user)
-    if not is_verified(user) or not can_see(user, challenge):
+    if not is_verified(user) or not can_see(user, challenge) or is_read_only(challenge):
         return False
     if is_team_member(user, challenge):
         return True
@@ -103,7 +108,37 @@ def can_report(user: Any, challenge: Any) -> bool:
 
 @rules.predicate
 def can_set_idea_status(user: Any, idea: Any) -> bool:
-    return idea is not None and can_manage_challenge(user, idea.challenge)
+    return idea is not None and not idea.merged_into_id and can_manage_challenge(user, idea.challenge)
+
+
+@rules.predicate
+def can_merge_ideas(user: Any, idea: Any) -> bool:
+    """The challenge's team or an adviser picks the idea to keep and merges duplicates into it."""
+    if idea is None:
+        return bool(user.is_authenticated)
+    return idea.merged_into_id is None and can_manage_challenge(user, idea.challenge)
+
+
+@rules.predicate
+def can_undo_merge(user: Any, merge: Any) -> bool:
+    """Only the innovation unit undoes a merge (within 30 days, checked by the service)."""
+    return _staff(user) and (merge is None or can_see(user, merge.challenge))
+
+
+@rules.predicate
+def can_propose_join(user: Any, challenge: Any) -> bool:
+    """Someone who can run challenges may propose joining one they can see (the service checks their own)."""
+    if not can_create_challenge(user) and not _staff(user):
+        return False
+    return challenge is None or (can_see(user, challenge) and not is_read_only(challenge))
+
+
+@rules.predicate
+def can_answer_join(user: Any, proposal: Any) -> bool:
+    """The team that was asked answers; the proposing team may withdraw (see the service)."""
+    if proposal is None:
+        return bool(user.is_authenticated)
+    return can_manage_challenge(user, proposal.target)
 
 
 rules.add_perm("challenges.view_challenge", can_view_challenge)
@@ -119,3 +154,7 @@ rules.add_perm("challenges.set_idea_status", can_set_idea_status)
 rules.add_perm("challenges.view_mine", rules.is_authenticated)
 rules.add_perm("challenges.view_internal", is_municipal)
 rules.add_perm("challenges.moderate", is_advisor)
+rules.add_perm("challenges.merge_ideas", can_merge_ideas)
+rules.add_perm("challenges.undo_merge", can_undo_merge)
+rules.add_perm("challenges.propose_join", can_propose_join)
+rules.add_perm("challenges.answer_join", can_answer_join)

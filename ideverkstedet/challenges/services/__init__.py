@@ -1,7 +1,8 @@
 """Every write to challenges, ideas, comments, cheers, follows and moderation. Pages, API and admin call these.
 
 One module per concept: `challenges` (the challenge itself and its input window), `team` (members and insight),
-`posts` (ideas, comments, cheers, follows) and `moderation` (reports, hiding, blocking); `base` holds what they
+`posts` (ideas, comments, cheers, follows), `moderation` (reports, hiding, blocking), `merging` (duplicate
+ideas into one, and undo) and `joining` (two teams' challenges into one); `base` holds what they
 share. Callers import this package (`from ideverkstedet.challenges import services`) and call
 `services.idea_create(...)`; the names below are the public surface.
 
@@ -28,6 +29,8 @@ from ideverkstedet.challenges.services.challenges import (
     challenge_open_for_input,
     challenge_update,
 )
+from ideverkstedet.challenges.services.joining import join_answer, join_propose, join_withdraw
+from ideverkstedet.challenges.services.merging import idea_merge, idea_merge_undo
 from ideverkstedet.challenges.services.moderation import (
     block_user,
     moderate_hide,
@@ -74,10 +77,15 @@ __all__ = [
     "comment_create",
     "follow",
     "idea_create",
+    "idea_merge",
+    "idea_merge_undo",
     "idea_set_status",
     "idea_update",
     "insight_add",
     "is_blocked",
+    "join_answer",
+    "join_propose",
+    "join_withdraw",
     "member_ask",
     "member_decide",
     "member_invite",

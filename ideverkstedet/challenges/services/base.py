@@ -240,10 +240,10 @@ def index_challenge(challenge: Challenge) -> None:
 
 
 def index_idea(idea: Idea) -> None:
-    """Write an idea's search entry, or remove it when the idea is hidden."""
+    """Write an idea's search entry, or remove it when the idea is hidden or merged into another."""
     from ideverkstedet.search.services import search_index, search_remove
 
-    if idea.hidden_at:
+    if idea.hidden_at or idea.merged_into_id:
         search_remove(kind="idea", object_id=idea.pk)
         return
     search_index(

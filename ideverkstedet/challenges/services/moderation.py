@@ -133,7 +133,8 @@ def report_dismiss(*, actor: User, report: Report, reason: str = "") -> Report:
 def _count(post: Idea | Comment, step: int) -> None:
     """Counters show what people can see: a hidden post leaves them, a restored one comes back."""
     if isinstance(post, Idea):
-        Challenge.objects.filter(pk=post.challenge_id).update(idea_count=F("idea_count") + step)
+        if not post.merged_into_id:  # a merged duplicate already left the count
+            Challenge.objects.filter(pk=post.challenge_id).update(idea_count=F("idea_count") + step)
         return
     Challenge.objects.filter(pk=post.challenge_id).update(comment_count=F("comment_count") + step)
     if post.idea_id:

@@ -89,7 +89,7 @@ def idea_update(*, actor: User, idea: Idea, title: str, description: str) -> Ide
 
     Lock: none (one row, written by its author only).
     """
-    if idea.author_id != actor.pk or idea.hidden_at:
+    if idea.author_id != actor.pk or idea.hidden_at or idea.merged_into_id:
         raise NotAllowed(_("Du kan bare endre dine egne idéer."))
     with transaction.atomic():
         idea.title = title.strip()
@@ -142,35 +142,55 @@ class CheerResult:
     changed: bool  # False when it already was so (a double click)
 
 
-def cheer_add(*, user: User, idea: Idea) -> CheerResult:
-    """Cheer an idea; a second cheer by the same person is no error (changed=False).
+def _cheer_target(idea: Idea) -> Idea:
+    """Lock the idea's row. A cheer on a duplicate that is (or meanwhile was) merged lands on the idea it was
+    merged into, so no cheer is lost while a merge runs (services/merging.py locks the same rows, duplicates
+    before the kept idea, the direction this follows)."""
+    idea_id = idea.pk
+    for _step in range(20):
+        row = Idea.objects.select_for_update().get(pk=idea_id)
+        if row.merged_into_id is None:
+            return row
+        idea_id = row.merged_into_id
+    raise ChallengeError("merged", _("Idéen er slått sammen med en annen."))
 
-    Lock: none; the unique constraint on (idea, user) decides a race, the counter moves with the row.
+
+def cheer_add(*, user: User, idea: Idea) -> CheerResult:
+    """Cheer an idea; a second cheer by the same person is no error (changed=False). A cheer on a merged
+    duplicate goes to the kept idea (the result names the idea that holds it).
+
+    Lock: the idea's row (and the kept idea's, for a merged duplicate); the unique constraint on (idea, user)
+    decides a race, the counter moves with the row.
     """
     if not challenge_rules.can_cheer(user, idea):
         raise NotAllowed(_("Du kan ikke heie på denne idéen."))
+    target = idea
     try:
         with transaction.atomic():
-            Cheer.objects.create(idea=idea, user=user)
-            Idea.objects.filter(pk=idea.pk).update(cheer_count=F("cheer_count") + 1)
+            target = _cheer_target(idea)
+            if target.pk != idea.pk and not challenge_rules.can_cheer(user, target):
+                raise NotAllowed(_("Du kan ikke heie på denne idéen."))
+            Cheer.objects.create(idea=target, user=user)
+            Idea.objects.filter(pk=target.pk).update(cheer_count=F("cheer_count") + 1)
     except IntegrityError:
-        idea.refresh_from_db(fields=["cheer_count"])
-        return CheerResult(idea=idea, cheered=True, changed=False)
-    idea.refresh_from_db(fields=["cheer_count"])
-    return CheerResult(idea=idea, cheered=True, changed=True)
+        target.refresh_from_db(fields=["cheer_count"])
+        return CheerResult(idea=target, cheered=True, changed=False)
+    target.refresh_from_db(fields=["cheer_count"])
+    return CheerResult(idea=target, cheered=True, changed=True)
 
 
 def cheer_remove(*, user: User, idea: Idea) -> CheerResult:
-    """Take back one's cheer on an idea (no error when there was none).
+    """Take back one's cheer on an idea (no error when there was none); on a merged duplicate, the kept idea's.
 
-    Lock: none; the counter moves only when a row was deleted.
+    Lock: the idea's row (as cheer_add); the counter moves only when a row was deleted.
     """
     with transaction.atomic():
-        deleted, _ignored = Cheer.objects.filter(idea=idea, user=user).delete()
+        target = _cheer_target(idea)
+        deleted, _ignored = Cheer.objects.filter(idea=target, user=user).delete()
         if deleted:
-            Idea.objects.filter(pk=idea.pk).update(cheer_count=F("cheer_count") - 1)
-    idea.refresh_from_db(fields=["cheer_count"])
-    return CheerResult(idea=idea, cheered=False, changed=bool(deleted))
+            Idea.objects.filter(pk=target.pk).update(cheer_count=F("cheer_count") - 1)
+    target.refresh_from_db(fields=["cheer_count"])
+    return CheerResult(idea=target, cheered=False, changed=bool(deleted))
 
 
 def comment_create(
@@ -190,6 +210,8 @@ def comment_create(
         raise ChallengeError("idea", _("Idéen hører ikke til denne utfordringen."))
     if idea is not None and idea.hidden_at:
         raise ChallengeError("hidden", _("Idéen er skjult og kan ikke kommenteres."))
+    if idea is not None and idea.merged_into_id:
+        raise ChallengeError("merged", _("Idéen er slått sammen med en annen. Kommenter der i stedet."))
     if parent is not None:
         if parent.hidden_at:
             raise ChallengeError("hidden", _("Kommentaren er skjult og kan ikke besvares."))
@@ -240,6 +262,8 @@ def follow(*, user: User, challenge: Challenge | None = None, idea: Idea | None 
         raise ChallengeError("target", _("Velg hva du vil følge."))
     if idea is not None and idea.hidden_at:
         raise ChallengeError("hidden", _("Idéen er skjult."))
+    if idea is not None and idea.merged_into_id:
+        raise ChallengeError("merged", _("Idéen er slått sammen med en annen. Følg den i stedet."))
     if not challenge_rules.can_follow(user, target_challenge):
         raise NotAllowed(_("Du kan ikke følge denne."))
     try:

@@ -140,3 +140,41 @@ def _search_sqlite(
             return [], total
         cursor.execute(hits_sql, [parsed.fts5(column="stemmed_title"), *params, limit, offset])
         return [row[:6] for row in cursor.fetchall()], total
+
+
+def search_among(user: Any, query: str, *, kind: str, object_ids: Any, limit: int = 5) -> list[SearchHit]:
+    """The entries of `kind` among `object_ids` (a list or a values("pk") queryset, e.g. one challenge's ideas)
+    that share a word with `query`: most shared words first (a title word counts twice a body word), then newest.
+
+    For "is this a duplicate?" while someone types: the set is small, so the stems the index already holds are
+    compared in Python. Both databases give the same answer, and the cost does not grow with the rest of the
+    index. One query. The last word also counts as a prefix, as in search().
+    """
+    parsed = parse_query(query or "")
+    limit = max(0, min(limit, MAX_LIMIT))
+    if not parsed or limit == 0:
+        return []
+    stems = parsed.stems
+    rows = SearchEntry.objects.filter(
+        kind=kind, object_id__in=object_ids, visibility__in=visible_visibilities(user)
+    ).values_list("object_id", "title", "url", "body", "stemmed_title", "stemmed_body", "updated_at")
+    scored = []
+    for object_id, title, url, body, stemmed_title, stemmed_body, updated_at in rows:
+        in_title = set(stemmed_title.split())
+        in_body = set(stemmed_body.split())
+        score = 0
+        for position, query_stem in enumerate(stems):
+            last = parsed.prefix and position == len(stems) - 1
+            if query_stem in in_title or (last and any(s.startswith(query_stem) for s in in_title)):
+                score += 2
+            elif query_stem in in_body or (last and any(s.startswith(query_stem) for s in in_body)):
+                score += 1
+        if score:
+            scored.append((score, updated_at, object_id, title, url, body))
+    scored.sort(key=lambda row: (row[0], row[1], row[2]), reverse=True)
+    return [
+        SearchHit(
+            kind=kind, object_id=object_id, title=title, url=url, snippet=snippet(body, parsed), rank=score
+        )
+        for score, _when, object_id, title, url, body in scored[:limit]
+    ]

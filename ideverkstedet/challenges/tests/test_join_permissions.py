@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from ideverkstedet.accounts.models import Role
 from ideverkstedet.accounts.tests.factories import user_with_role
-from ideverkstedet.challenges import joining, merging
+from ideverkstedet.challenges.services import joining, merging
 from ideverkstedet.challenges.tests.factories import make_challenge, make_idea
 
 pytestmark = pytest.mark.django_db

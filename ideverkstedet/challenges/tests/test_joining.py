@@ -5,9 +5,9 @@ import pytest
 
 from ideverkstedet.accounts.models import Role
 from ideverkstedet.accounts.tests.factories import ServiceAreaFactory, UnitFactory, user_with_role
-from ideverkstedet.challenges import joining, services
+from ideverkstedet.challenges import services
 from ideverkstedet.challenges.models import Challenge, Follow, Idea, JoinProposal, Membership
-from ideverkstedet.challenges.services import ChallengeError, NotAllowed
+from ideverkstedet.challenges.services import ChallengeError, NotAllowed, joining
 from ideverkstedet.challenges.tests.factories import make_challenge, make_idea
 from ideverkstedet.core.models import AuditEntry
 from ideverkstedet.notifications.models import Notification

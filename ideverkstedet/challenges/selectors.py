@@ -49,7 +49,7 @@ class ListFilters:
 
 
 def challenge_list(user: Any, filters: ListFilters) -> QuerySet[Challenge]:
-    qs = visible_challenges(user)
+    qs = visible_challenges(user).filter(merged_into__isnull=True)  # joined ones live on in the kept one
     if filters.phase:
         qs = qs.filter(phase__slug=filters.phase)
     if filters.area:
@@ -185,7 +185,8 @@ def may_see_hidden(user: Any, post: Idea | Comment) -> bool:
 
 
 def ideas_for(user: Any, challenge: Challenge, *, order: str = "new") -> QuerySet[Idea]:
-    qs = Idea.objects.filter(challenge=challenge).select_related("author")
+    # Merged duplicates stay readable on their own page and are listed on the kept idea's.
+    qs = Idea.objects.filter(challenge=challenge, merged_into__isnull=True).select_related("author")
     if not (user.is_authenticated and user.role in {Role.ADVISOR, Role.ADMINISTRATOR}):
         qs = qs.filter(Q(hidden_at__isnull=True) | Q(author_id=user.pk if user.is_authenticated else None))
     if user.is_authenticated:

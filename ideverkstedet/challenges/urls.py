@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from ideverkstedet.challenges import views
+from ideverkstedet.challenges.views import joining
 
 app_name = "challenges"
 
@@ -19,6 +20,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("utfordringer/<slug:slug>/laget/<int:pk>/", views.team_decide, name="team_decide"),
     path("utfordringer/<slug:slug>/innsikt/", views.insight, name="insight"),
     path("utfordringer/<slug:slug>/ideer/ny/", views.idea_new, name="idea_new"),
+    path("utfordringer/<slug:slug>/ideer/lignende/", joining.idea_suggestions, name="idea_suggestions"),
+    path("utfordringer/<slug:slug>/ideer/<int:pk>/slaa-sammen/", joining.idea_merge, name="idea_merge"),
+    path("utfordringer/<slug:slug>/sammenslaaing/<int:pk>/angre/", joining.merge_undo, name="merge_undo"),
+    path("utfordringer/<slug:slug>/slaa-sammen/", joining.join_propose, name="join_propose"),
+    path("utfordringer/<slug:slug>/forslag/<int:pk>/svar/", joining.join_answer, name="join_answer"),
+    path("utfordringer/<slug:slug>/forslag/<int:pk>/trekk/", joining.join_withdraw, name="join_withdraw"),
     path("utfordringer/<slug:slug>/ideer/<int:pk>/", views.idea_detail, name="idea"),
     path("utfordringer/<slug:slug>/ideer/<int:pk>/heia/", views.idea_cheer, name="cheer"),
     path("utfordringer/<slug:slug>/ideer/<int:pk>/status/", views.idea_status, name="idea_status"),

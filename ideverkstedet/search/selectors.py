@@ -16,7 +16,7 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q
 
 from ideverkstedet.search.fts import FTS_TABLE
 from ideverkstedet.search.models import SearchEntry
-from ideverkstedet.search.text import ParsedQuery, parse_query, snippet
+from ideverkstedet.search.text import ParsedQuery, parse_query, snippet, stem
 
 MAX_LIMIT = 100
 # ts_rank's weights, in its order D, C, B, A: the title (A) counts 2.5 times the body (B).
@@ -154,7 +154,8 @@ def search_among(user: Any, query: str, *, kind: str, object_ids: Any, limit: in
     limit = max(0, min(limit, MAX_LIMIT))
     if not parsed or limit == 0:
         return []
-    stems = parsed.stems
+    # Snowball is not idempotent ("søknadsskjemaet" → "søknadsskjema" → "søknadsskjem"): try both forms.
+    stems = [{query_stem, stem(query_stem)} for query_stem in parsed.stems]
     rows = SearchEntry.objects.filter(
         kind=kind, object_id__in=object_ids, visibility__in=visible_visibilities(user)
     ).values_list("object_id", "title", "url", "body", "stemmed_title", "stemmed_body", "updated_at")
@@ -163,11 +164,11 @@ def search_among(user: Any, query: str, *, kind: str, object_ids: Any, limit: in
         in_title = set(stemmed_title.split())
         in_body = set(stemmed_body.split())
         score = 0
-        for position, query_stem in enumerate(stems):
+        for position, forms in enumerate(stems):
             last = parsed.prefix and position == len(stems) - 1
-            if query_stem in in_title or (last and any(s.startswith(query_stem) for s in in_title)):
+            if forms & in_title or (last and any(s.startswith(f) for s in in_title for f in forms)):
                 score += 2
-            elif query_stem in in_body or (last and any(s.startswith(query_stem) for s in in_body)):
+            elif forms & in_body or (last and any(s.startswith(f) for s in in_body for f in forms)):
                 score += 1
         if score:
             scored.append((score, updated_at, object_id, title, url, body))

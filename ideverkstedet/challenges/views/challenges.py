@@ -21,6 +21,7 @@ from ideverkstedet.challenges.forms import (
 from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.challenges.services import ChallengeData, ChallengeError
 from ideverkstedet.challenges.views.base import PAGE_SIZE, _check, _form_error, _posted
+from ideverkstedet.challenges.views.joining import joining_context
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 
@@ -116,6 +117,7 @@ def _render_detail(
             "challenge": challenge,
             "order": order,
             **selectors.challenge_page(user, challenge, order=order),
+            **joining_context(user, challenge),
             "manage": manage,
             "membership": membership,
             "may_join": user.has_perm("challenges.ask_to_join", challenge) and membership is None,

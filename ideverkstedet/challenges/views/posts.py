@@ -16,8 +16,10 @@ from ideverkstedet.challenges.forms import (
 )
 from ideverkstedet.challenges.models import Challenge, Comment, Idea
 from ideverkstedet.challenges.services import ChallengeError
+from ideverkstedet.challenges.suggestions import similar_ideas
 from ideverkstedet.challenges.views.base import _check, _form_error, _posted
 from ideverkstedet.challenges.views.challenges import _render_detail
+from ideverkstedet.challenges.views.joining import merge_context, with_suggestions
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 
@@ -32,8 +34,17 @@ def idea_new(request: HttpRequest, slug: str) -> HttpResponse:
         from django.contrib.auth.views import redirect_to_login
 
         return redirect_to_login(request.get_full_path())
-    form = IdeaForm(_posted(request), request.FILES if request.method == "POST" else None)
+    form = with_suggestions(
+        IdeaForm(_posted(request), request.FILES if request.method == "POST" else None), challenge
+    )
+    suggestions = []
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        # Without JavaScript, similar ideas come as a step after submitting; an attached image skips it,
+        # since a file cannot be kept across the extra step.
+        if not request.POST.get("likevel") and not data.get("image"):
+            suggestions = similar_ideas(user, challenge, data["title"])
+    if request.method == "POST" and form.is_valid() and not suggestions:
         data = form.cleaned_data
         try:
             idea = services.idea_create(
@@ -53,7 +64,13 @@ def idea_new(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "challenges/idea_form.html",
-        {"form": form, "challenge": challenge, "may_post": user.has_perm("challenges.give_input", challenge)},
+        {
+            "form": form,
+            "challenge": challenge,
+            "may_post": user.has_perm("challenges.give_input", challenge),
+            "suggestions": suggestions,
+            "asked": bool(suggestions),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -94,6 +111,7 @@ def _render_idea(
             "status_form": status_form
             or IdeaStatusForm(initial={"status": idea.status, "note": idea.status_note}),
             "input_state": challenge.input_state(),
+            **merge_context(user, idea),
         },
         status=status,
     )

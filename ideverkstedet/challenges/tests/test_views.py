@@ -19,9 +19,7 @@ pytestmark = pytest.mark.django_db
 # Pinned: session, user, unread notices, the filter form's choices, count, page, service areas (one prefetch) …
 LIST_QUERIES = 10
 # … and for a challenge page: ideas with "cheered", comment threads with replies, insight, history, team, plans.
-DETAIL_QUERIES = (
-    23  # with "similar challenges": 2 for the search (and 2 more when it finds some); 1 for its stories
-)
+DETAIL_QUERIES = 24  # "similar challenges": 2 for the search (2 more when it finds some); 1 stories; 1 joined ones
 
 
 def client_for(user=None) -> Client:

@@ -32,10 +32,10 @@ def with_suggestions(form: IdeaForm, challenge: Challenge) -> IdeaForm:
     same list comes as a step after submitting (idea_new)."""
     form.fields["title"].widget.attrs.update(
         {
-            "hx-get": reverse("challenges:idea_suggestions", args=[challenge.slug]),
-            "hx-trigger": "input changed delay:300ms",
-            "hx-target": "#idea-suggestions",
-            "hx-sync": "this:replace",
+            "data-hx-get": reverse("challenges:idea_suggestions", args=[challenge.slug]),
+            "data-hx-trigger": "input changed delay:300ms",
+            "data-hx-target": "#idea-suggestions",
+            "data-hx-sync": "this:replace",
             "autocomplete": "off",
         }
     )

@@ -7,7 +7,7 @@ challenge exists. Anonymous posts show "Anonym" and nothing else about the accou
 the endpoints (imported here so that they register on the router).
 """
 
-from ideverkstedet.api.routers.challenges import challenges, posts  # noqa: F401  (register the endpoints)
+from ideverkstedet.api.routers.challenges import challenges, joining, posts  # noqa: F401  (register the endpoints)
 from ideverkstedet.api.routers.challenges.base import router
 
 __all__ = ["router"]

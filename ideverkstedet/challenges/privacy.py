@@ -63,5 +63,50 @@ def erase_participation(user: Any) -> None:
     Comment.objects.filter(author=user).update(is_anonymous=True)
 
 
+def export_joining(user: Any) -> dict[str, Any]:
+    """Proposals to join challenges the person made or answered, and their cheers and follows that a merge moved."""
+    from django.db.models import Q
+
+    from ideverkstedet.challenges.models import JoinProposal, MergeMove
+
+    return {
+        "join_proposals": [
+            {
+                "from": p.source.title,
+                "to": p.target.title,
+                "message": p.message if p.proposed_by_id == user.pk else "",
+                "answer": p.answer if p.answered_by_id == user.pk else "",
+                "status": p.status,
+            }
+            for p in JoinProposal.objects.filter(Q(proposed_by=user) | Q(answered_by=user)).select_related(
+                "source", "target"
+            )
+        ],
+        "moved_by_merges": [
+            {
+                "idea": m.duplicate.title,
+                "what": m.kind,
+                "moved": m.moved,
+                "merged_at": m.merge.merged_at.isoformat(),
+            }
+            for m in MergeMove.objects.filter(user=user).select_related("duplicate", "merge")
+        ],
+    }
+
+
+def erase_joining(user: Any) -> None:
+    """What an undo would put back for the person goes (their cheers and follows go too); proposals and merges
+    stay for the teams, without the name."""
+    from ideverkstedet.challenges.models import IdeaMerge, JoinProposal, MergeMove
+
+    MergeMove.objects.filter(user=user).delete()
+    JoinProposal.objects.filter(proposed_by=user).update(proposed_by=None)
+    JoinProposal.objects.filter(answered_by=user).update(answered_by=None)
+    IdeaMerge.objects.filter(merged_by=user).update(merged_by=None)
+    IdeaMerge.objects.filter(undone_by=user).update(undone_by=None)
+
+
 privacy.register_exporter("participation", export_participation)
+privacy.register_exporter("joining_forces", export_joining)
+privacy.register_eraser("joining_forces", erase_joining)
 privacy.register_eraser("participation", erase_participation)

@@ -188,3 +188,23 @@ def test_merge_and_undo_change_the_challenge_so_caches_refresh(setting):  # type
     assert merged > stamp
     merging.idea_merge_undo(actor=user_with_role(Role.ADVISOR), merge=merge, reason="Feil")
     assert Challenge.objects.get(pk=challenge.pk).updated_at > merged
+
+
+def test_download_and_delete_my_data_cover_merges_and_proposals(setting):  # type: ignore[no-untyped-def]
+    from ideverkstedet.core import privacy
+
+    challenge, kept, dups, _authors = setting
+    fan = user_with_role(Role.CITIZEN)
+    services.cheer_add(user=fan, idea=dups[0])
+    merging.idea_merge(actor=challenge.owner, kept=kept, duplicates=dups, reason="Like")
+    exported = privacy.exporters()["joining_forces"](fan)
+    assert exported["moved_by_merges"] == [
+        {
+            "idea": dups[0].title,
+            "what": "cheer",
+            "moved": True,
+            "merged_at": exported["moved_by_merges"][0]["merged_at"],
+        }
+    ]
+    privacy.erasers()["joining_forces"](fan)
+    assert not MergeMove.objects.filter(user=fan).exists()

@@ -139,7 +139,10 @@ def merge_context(user: User, idea: Idea) -> dict[str, Any]:
     may_undo = user.has_perm("challenges.undo_merge")
     for merge in merges:
         merge.undo_problem = merge_undo_problem(merge)  # type: ignore[attr-defined]
+    # A merged duplicate is read-only: its cheers, follows and comments live on the kept idea.
+    read_only = {"may_cheer": False, "may_post": False, "manage": False} if idea.merged_into_id else {}
     return {
+        **read_only,
         "merged_into": idea.merged_into if idea.merged_into_id else None,
         "merges": merges,
         "may_undo": may_undo,

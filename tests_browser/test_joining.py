@@ -44,7 +44,9 @@ def test_adviser_merges_three_anonymous_duplicates_and_undoes_it(
     ]
     fans = [make_user(Role.CITIZEN) for _ in range(5)]
     for fan, ideas in zip(
-        fans, [[kept, dups[0]], [dups[0], dups[1]], [dups[2]], [kept], [dups[0], dups[1], dups[2]]], strict=False
+        fans,
+        [[kept, dups[0]], [dups[0], dups[1]], [dups[2]], [kept], [dups[0], dups[1], dups[2]]],
+        strict=False,
     ):
         for idea in ideas:
             services.cheer_add(user=fan, idea=idea)

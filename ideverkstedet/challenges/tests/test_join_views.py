@@ -95,3 +95,18 @@ def test_similar_ideas_while_typing_and_as_a_step_without_javascript():  # type:
     assert Idea.objects.filter(challenge=challenge).count() == 1
     assert citizen.post(new, {**data, "likevel": "1"}).status_code == 302
     assert Idea.objects.filter(challenge=challenge).count() == 2
+
+
+def test_an_idea_that_moved_with_a_join_is_found_at_its_old_address():  # type: ignore[no-untyped-def]
+    school = make_challenge(visibility="public", title="Skoleskyss")
+    health = make_challenge(visibility="public", title="Transport til aktiviteter")
+    idea = make_idea(school, title="Samkjøring")
+    old = reverse("challenges:idea", args=[school.slug, idea.pk])
+    proposal = services.join_propose(
+        actor=school.owner, source=school, target=health, keep="target", message="Samme"
+    )
+    services.join_answer(actor=health.owner, proposal=proposal, accept=True)
+    response = Client().get(old)
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "challenges:idea", args=[health.slug, idea.pk]
+    )

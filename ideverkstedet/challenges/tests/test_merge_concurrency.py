@@ -79,3 +79,35 @@ def test_cheers_while_an_undo_runs_are_counted_where_they_land() -> None:
     assert set(Cheer.objects.filter(idea=dups[0]).values_list("user_id", flat=True)) == {
         f.pk for f in fans[:5]
     }
+
+
+def test_without_the_idea_lock_a_cheer_during_a_merge_is_lost() -> None:
+    """Canary: a merge that reads the duplicate's cheers and moves them later, with a cheer arriving in between
+    and no row lock to make either wait, leaves that cheer behind on the merged duplicate."""
+    import threading
+
+    from ideverkstedet.challenges.models import Cheer
+
+    challenge = make_challenge(visibility="public", open_for="everyone")
+    kept = make_idea(challenge, title="Ett skjema")
+    dup = make_idea(challenge, title="Skjema")
+    late = user_with_role(Role.CITIZEN)
+    read, written = threading.Barrier(2), threading.Barrier(2)
+
+    def naive(index: int) -> str:
+        if index == 0:  # the merge, as it would be without the locks
+            ids = list(Cheer.objects.filter(idea=dup).values_list("pk", flat=True))
+            read.wait(timeout=30)
+            written.wait(timeout=30)
+            Cheer.objects.filter(pk__in=ids).update(idea=kept)
+            Idea.objects.filter(pk=dup.pk).update(merged_into=kept)
+            return "merged"
+        read.wait(timeout=30)
+        Cheer.objects.create(idea=dup, user=late)  # the cheer, as it would be without _cheer_target's lock
+        written.wait(timeout=30)
+        return "cheer"
+
+    outcomes = race(naive, 2)
+    assert outcomes == {"merged": 1, "cheer": 1}, outcomes
+    assert Cheer.objects.filter(idea=dup, user=late).exists()  # left behind on a merged idea: lost
+    assert not Cheer.objects.filter(idea=kept, user=late).exists()

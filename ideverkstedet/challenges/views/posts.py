@@ -79,6 +79,14 @@ def idea_new(request: HttpRequest, slug: str) -> HttpResponse:
 def idea_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     user = _user(request)
     challenge = selectors.get_challenge_for_user(user, slug)
+    moved = (
+        Idea.objects.filter(pk=pk, moved_from=challenge)
+        .exclude(challenge=challenge)
+        .select_related("challenge")
+    )
+    if challenge.merged_into_id and (idea_moved := moved.first()):
+        # The challenge was joined into another: the idea lives on there (its page checks who may see it).
+        return redirect(idea_moved)
     idea = selectors.get_idea_for_user(user, challenge, pk)
     return _render_idea(request, challenge, idea)
 

@@ -9,12 +9,11 @@ from django.utils import timezone
 from ninja import Field, Query, Schema, Status
 from pydantic import field_validator
 
+from ideverkstedet.accounts.current import current_user as _user
 from ideverkstedet.api.routers.challenges.base import (
     _challenge,
     _idea,
     _not_found,
-    _problem,
-    _user,
     router,
     token_session_or_anyone,
 )
@@ -22,7 +21,6 @@ from ideverkstedet.api.routers.challenges.schemas import ERRORS, _clean_text
 from ideverkstedet.challenges import rules as challenge_rules
 from ideverkstedet.challenges import services
 from ideverkstedet.challenges.models import Idea, IdeaMerge, JoinProposal
-from ideverkstedet.challenges.services import ChallengeError
 from ideverkstedet.challenges.services.joining import proposals_for
 from ideverkstedet.challenges.services.merging import MAX_DUPLICATES
 from ideverkstedet.challenges.suggestions import similar_ideas
@@ -129,12 +127,7 @@ def idea_merge(request: HttpRequest, idea_id: int, payload: MergeIn) -> Status:
     duplicates = list(Idea.objects.filter(pk__in=payload.duplicates, challenge=kept.challenge))
     if len(duplicates) != len(set(payload.duplicates)):
         raise _not_found("idea")
-    try:
-        merge = services.idea_merge(
-            actor=_user(request), kept=kept, duplicates=duplicates, reason=payload.reason
-        )
-    except ChallengeError as error:
-        return _problem(error)
+    merge = services.idea_merge(actor=_user(request), kept=kept, duplicates=duplicates, reason=payload.reason)
     return Status(200, _merge_out(merge))
 
 
@@ -148,10 +141,7 @@ def merge_undo(request: HttpRequest, merge_id: int, payload: ReasonIn) -> Status
     if merge is None or not challenge_rules.can_see(request.user, merge.challenge):
         raise _not_found("merge")
     require(request, "challenges.undo_merge", merge)
-    try:
-        merge = services.idea_merge_undo(actor=_user(request), merge=merge, reason=payload.reason)
-    except ChallengeError as error:
-        return _problem(error)
+    merge = services.idea_merge_undo(actor=_user(request), merge=merge, reason=payload.reason)
     return Status(200, _merge_out(merge))
 
 
@@ -190,12 +180,9 @@ def proposal_create(request: HttpRequest, slug: str, payload: ProposalIn) -> Sta
     target = _challenge(request, slug)
     require(request, "challenges.propose_join", target)
     source = _challenge(request, payload.source)
-    try:
-        proposal = services.join_propose(
-            actor=_user(request), source=source, target=target, keep=payload.keep, message=payload.message
-        )
-    except ChallengeError as error:
-        return _problem(error)
+    proposal = services.join_propose(
+        actor=_user(request), source=source, target=target, keep=payload.keep, message=payload.message
+    )
     return Status(201, _proposal_out(proposal))
 
 
@@ -217,12 +204,9 @@ def _proposal(request: HttpRequest, proposal_id: int) -> JoinProposal:
 def proposal_answer(request: HttpRequest, proposal_id: int, payload: AnswerIn) -> Status:
     proposal = _proposal(request, proposal_id)
     require(request, "challenges.answer_join", proposal)
-    try:
-        proposal = services.join_answer(
-            actor=_user(request), proposal=proposal, accept=payload.accept, answer=payload.answer
-        )
-    except ChallengeError as error:
-        return _problem(error)
+    proposal = services.join_answer(
+        actor=_user(request), proposal=proposal, accept=payload.accept, answer=payload.answer
+    )
     return Status(200, _proposal_out(proposal))
 
 
@@ -234,8 +218,5 @@ def proposal_answer(request: HttpRequest, proposal_id: int, payload: AnswerIn) -
 def proposal_withdraw(request: HttpRequest, proposal_id: int) -> Status:
     proposal = _proposal(request, proposal_id)
     require(request, "challenges.propose_join", proposal.target)
-    try:
-        proposal = services.join_withdraw(actor=_user(request), proposal=proposal)
-    except ChallengeError as error:
-        return _problem(error)
+    proposal = services.join_withdraw(actor=_user(request), proposal=proposal)
     return Status(200, _proposal_out(proposal))

@@ -9,7 +9,6 @@ from django.utils import timezone
 from ninja import Field, Query, Schema, Status
 from pydantic import field_validator
 
-from ideverkstedet.accounts.current import current_user as _user
 from ideverkstedet.api.routers.challenges.base import (
     _challenge,
     _idea,
@@ -24,6 +23,7 @@ from ideverkstedet.challenges.models import Idea, IdeaMerge, JoinProposal
 from ideverkstedet.challenges.services.joining import proposals_for
 from ideverkstedet.challenges.services.merging import MAX_DUPLICATES
 from ideverkstedet.challenges.suggestions import similar_ideas
+from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions_api import require
 
 IdeaId = Annotated[int, Field(ge=1, le=2_147_483_647)]

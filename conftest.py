@@ -12,6 +12,17 @@ def _test_settings(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():  # type: ignore[no-untyped-def]
+    # Each test starts with an empty cache, as the database starts empty: nothing cached by one test shows up
+    # in another (primary keys are reused after a rollback).
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def make_user(db):  # type: ignore[no-untyped-def]
     from ideverkstedet.accounts.tests.factories import user_with_role

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -128,6 +129,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": str(Path(tempfile.gettempdir()) / f"ideverkstedet-test-{os.getpid()}.sqlite3")
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache ------------------------------------------------------------------------------------------------
+# Local memory by default (one process; right for a pilot on one machine). With several app servers, set
+# CACHE_URL=redis://host:6379/0 so that they share one cache and an invalidation reaches all of them. Cached
+# things are keyed on what they show (objects' updated_at, language, audience), so a cache never lies.
+CACHE_URL = "" if TESTING else os.environ.get("CACHE_URL", "")  # tests: a cache per process, emptied per test
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "idv"),
+            "TIMEOUT": 60 * 60,
+        }
+    }
+elif CACHE_URL in {"", "locmem:", "locmem://"}:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": 60 * 60,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+elif CACHE_URL in {"dummy:", "dummy://"}:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+else:
+    raise ImproperlyConfigured(f"CACHE_URL: use redis://host:port/db, locmem: or dummy:, not {CACHE_URL!r}")
 
 # Accounts ---------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

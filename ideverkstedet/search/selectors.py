@@ -56,10 +56,12 @@ def search(
     limit: int = 20,
     offset: int = 0,
     any_word: bool = False,
+    count: bool = True,
 ) -> tuple[list[SearchHit], int]:
     """The entries `user` may see that contain every word of `query` (Norwegian stemming; the last word also as
-    a prefix), best first, and how many there are in all. Two queries. Input that holds no word — empty,
-    punctuation, search syntax — finds nothing rather than failing.
+    a prefix), best first, and how many there are in all. Two queries (one with `count=False`, which returns
+    the number of hits on this page as the total). Input that holds no word — empty, punctuation, search
+    syntax — finds nothing rather than failing.
     """
     parsed = parse_query(query or "")
     if any_word:  # "more like this": entries sharing any word, those sharing the most first
@@ -70,9 +72,9 @@ def search(
         return [], 0
     visibilities = visible_visibilities(user)
     if connection.vendor == "postgresql":
-        rows, total = _search_postgres(parsed, visibilities, kinds, limit, offset)
+        rows, total = _search_postgres(parsed, visibilities, kinds, limit, offset, count)
     else:
-        rows, total = _search_sqlite(parsed, visibilities, kinds, limit, offset)
+        rows, total = _search_sqlite(parsed, visibilities, kinds, limit, offset, count)
     hits = [
         SearchHit(
             kind=kind,
@@ -91,16 +93,21 @@ Row = tuple[str, int, str, str, str, float]
 
 
 def _search_postgres(
-    parsed: ParsedQuery, visibilities: list[str], kinds: list[str] | None, limit: int, offset: int
+    parsed: ParsedQuery,
+    visibilities: list[str],
+    kinds: list[str] | None,
+    limit: int,
+    offset: int,
+    count: bool,
 ) -> tuple[list[Row], int]:
     tsquery = SearchQuery(parsed.tsquery(), search_type="raw", config="norwegian")
     in_title = SearchQuery(parsed.tsquery(weight="A"), search_type="raw", config="norwegian")
     entries = SearchEntry.objects.filter(visibility__in=visibilities, search_vector=tsquery)
     if kinds is not None:
         entries = entries.filter(kind__in=kinds)
-    total = entries.count()
+    total = entries.count() if count else -1
     if total == 0 or limit == 0:
-        return [], total
+        return [], max(total, 0)
     rows = (
         entries.annotate(
             title_hit=ExpressionWrapper(Q(search_vector=in_title), output_field=BooleanField()),
@@ -109,11 +116,17 @@ def _search_postgres(
         .order_by(F("title_hit").desc(), F("rank").desc(), F("updated_at").desc(), F("id").desc())
         .values_list("kind", "object_id", "title", "url", "body", "rank")[offset : offset + limit]
     )
-    return list(rows), total
+    found = list(rows)
+    return found, total if count else len(found)
 
 
 def _search_sqlite(
-    parsed: ParsedQuery, visibilities: list[str], kinds: list[str] | None, limit: int, offset: int
+    parsed: ParsedQuery,
+    visibilities: list[str],
+    kinds: list[str] | None,
+    limit: int,
+    offset: int,
+    count: bool,
 ) -> tuple[list[Row], int]:
     # Only constants and %s placeholders are formatted into this SQL; the query itself is a parameter.
     table = SearchEntry._meta.db_table
@@ -134,12 +147,15 @@ def _search_sqlite(
         LIMIT %s OFFSET %s
     """  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(count_sql, params)
-        total = int(cursor.fetchone()[0])
+        total = -1
+        if count:
+            cursor.execute(count_sql, params)
+            total = int(cursor.fetchone()[0])
         if total == 0 or limit == 0:
-            return [], total
+            return [], max(total, 0)
         cursor.execute(hits_sql, [parsed.fts5(column="stemmed_title"), *params, limit, offset])
-        return [row[:6] for row in cursor.fetchall()], total
+        found = [row[:6] for row in cursor.fetchall()]
+        return found, total if count else len(found)
 
 
 def search_among(user: Any, query: str, *, kind: str, object_ids: Any, limit: int = 5) -> list[SearchHit]:

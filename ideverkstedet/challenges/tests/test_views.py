@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -19,9 +20,7 @@ pytestmark = pytest.mark.django_db
 # Pinned: session, user, unread notices, the filter form's choices, count, page, service areas (one prefetch) …
 LIST_QUERIES = 10
 # … and for a challenge page: ideas with "cheered", comment threads with replies, insight, history, team, plans.
-DETAIL_QUERIES = (
-    24  # "similar challenges": 2 for the search (2 more when it finds some); 1 stories; 1 joined ones
-)
+DETAIL_QUERIES = 23  # "similar challenges": 1 for the search unless cached (1 more when it finds some); 1 stories; 1 joined ones
 
 
 def client_for(user=None) -> Client:
@@ -84,6 +83,7 @@ def test_detail_has_a_constant_number_of_queries(django_assert_max_num_queries):
     with django_assert_max_num_queries(40) as few:
         client.get(challenge.get_absolute_url())
     add(97)
+    cache.clear()  # "similar challenges" is cached: count its search query both times
     with django_assert_max_num_queries(40) as many:
         response = client.get(challenge.get_absolute_url())
     assert response.text.count('class="card idea-card"') == 100
@@ -421,3 +421,28 @@ def test_hidden_content_cannot_be_read_through_the_report_form_and_bad_input_is_
     }
     bad = owner.post(reverse("challenges:open", args=[challenge.slug]), extreme)
     assert bad.status_code == 400 and "Velg en dato mellom år 2000 og 2100." in bad.text
+
+
+def test_similar_challenges_search_few_words_once_per_version_of_the_challenge():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ideverkstedet.challenges import selectors
+
+    long_summary = " ".join(f"ord{n} barnehagen" for n in range(40))
+    mine = make_challenge(title="Kø i barnehageopptaket", summary=long_summary, visibility="public")
+    other = make_challenge(title="Lang kø for barnehageplass i nord", summary="", visibility="public")
+    query = selectors.similar_query(mine)
+    assert len(query.split()) <= selectors.SIMILAR_MAX_WORDS and "barnehageopptaket" in query
+
+    def search_queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page = client_for().get(mine.get_absolute_url())
+        assert other.title in page.text
+        return sum("search_" in q["sql"] for q in captured.captured_queries)
+
+    assert search_queries() == 1  # the hits, without a count
+    assert search_queries() == 0  # cached
+    mine.summary = "Lang ventetid."
+    mine.save()  # as every edit does, this moves updated_at
+    assert search_queries() == 1  # a new version asks again

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "ideverkstedet.search",
     "ideverkstedet.stories",
     "ideverkstedet.statistics",
+    "ideverkstedet.desk",
     "ideverkstedet.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -259,6 +260,8 @@ CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "ideverkstedet@example.no")
 # How many times a failed email is tried again, and the wait before the first retry (doubling after).
 EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "6"))
 EMAIL_RETRY_BASE_SECONDS = int(os.environ.get("EMAIL_RETRY_BASE_SECONDS", "60"))
+# The desk promises a first answer within this many working days (weekends and Norwegian holidays skipped).
+DESK_ANSWER_WORKING_DAYS = int(os.environ.get("DESK_ANSWER_WORKING_DAYS", "3"))
 
 TASKS = {
     "default": {

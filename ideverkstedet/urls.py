@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("ideverkstedet.search.urls")),
     path("", include("ideverkstedet.stories.urls")),
     path("", include("ideverkstedet.statistics.urls")),
+    path("", include("ideverkstedet.desk.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.errors import ServiceError
 from ideverkstedet.core.permissions import authorize
+from ideverkstedet.core.signals import made_from_link
 from ideverkstedet.events import selectors, services
 from ideverkstedet.events.forms import (
     CancelEventForm,
@@ -212,7 +213,9 @@ def move_in_line(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @authorize("events.manage_events")
 def event_new(request: HttpRequest) -> HttpResponse:
-    form = EventForm(request.POST or None, request.FILES or None)
+    # A link from a request at the desk may suggest a title (?tittel=…); the rest is the advisor's to fill in.
+    initial = {"title": request.GET.get("tittel", "")[:200]} if request.GET.get("tittel") else None
+    form = EventForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -241,6 +244,7 @@ def event_new(request: HttpRequest) -> HttpResponse:
                 field = {"start": "start_time", "end": "end_time"}.get(problem.field or "", problem.field)
                 form.add_error(field if field in form.fields else None, problem.message)
         else:
+            made_from_link.send(sender=type(event), obj=event, actor=_user(request), params=request.GET)
             messages.success(request, _("Arrangementet er lagret som utkast. Se over og publiser det."))
             return redirect("events:event_detail", slug=event.slug)
     return render(

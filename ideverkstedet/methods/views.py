@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from ideverkstedet.accounts.models import User
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
+from ideverkstedet.core.signals import made_from_link
 from ideverkstedet.methods import selectors, services
 from ideverkstedet.methods.forms import (
     AddToPlanForm,
@@ -137,7 +138,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     can_publish = user.has_perm("methods.publish_template")
-    form = PlanForm(request.POST or None, can_publish=can_publish, **_tie_options(user, user))
+    # A link from a request at the desk may suggest a title (?tittel=…).
+    initial = {"title": request.GET.get("tittel", "")[:200]} if request.GET.get("tittel") else None
+    form = PlanForm(request.POST or None, initial=initial, can_publish=can_publish, **_tie_options(user, user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         booking, session = form.chosen_tie()
@@ -157,6 +160,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
         except services.PlanError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
+            made_from_link.send(sender=Plan, obj=plan, actor=user, params=request.GET)
             messages.success(request, _("Opplegget er laget. Legg til metoder og andre punkter."))
             return redirect(plan)
     status = 400 if request.method == "POST" else 200

@@ -109,7 +109,8 @@ class OutcomeForm(forms.Form):
 
 
 def initial_from_query(params: Any, room: Room) -> dict[str, Any]:
-    """Prefill the booking form from the calendar's links (?dato=2026-12-01&fra=09:00&til=11:00)."""
+    """Prefill the booking form from the calendar's links (?dato=2026-12-01&fra=09:00&til=11:00) and the
+    desk's (&antall=12)."""
     initial: dict[str, Any] = {}
     try:
         if params.get("dato"):
@@ -120,4 +121,7 @@ def initial_from_query(params: Any, room: Room) -> dict[str, Any]:
             initial["end_time"] = datetime.strptime(params["til"], "%H:%M").time()
     except (ValueError, TypeError):
         return {}
+    people = str(params.get("antall", ""))
+    if people.isdigit() and 1 <= int(people) <= 500:
+        initial["expected_participants"] = int(people)
     return initial

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
+from ideverkstedet.core.signals import made_from_link
 from ideverkstedet.rooms import ical, selectors, services
 from ideverkstedet.rooms.forms import (
     BlockForm,
@@ -70,6 +71,7 @@ def booking_new(request: HttpRequest, slug: str) -> HttpResponse:
         except services.BookingError as error:
             form.add_problems(error.problems)
         else:
+            made_from_link.send(sender=Booking, obj=booking, actor=_user(request), params=request.GET)
             if booking.status == Booking.Status.CONFIRMED:
                 messages.success(request, _("Bookingen er bekreftet. Du får en e-post med kalenderfil."))
             else:

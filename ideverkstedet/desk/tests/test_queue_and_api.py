@@ -1,0 +1,149 @@
+"""The advisers' queue (counts, filters, overdue, paging, bounded queries) and the API."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from ideverkstedet.accounts.models import Role
+from ideverkstedet.desk import services
+from ideverkstedet.desk.models import DigestSent, Request, Status
+from ideverkstedet.desk.selectors import request_statistics
+from ideverkstedet.desk.tasks import send_daily_digest
+from ideverkstedet.desk.tests.factories import kind, make_request
+from ideverkstedet.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+def _overdue(item: Request) -> Request:
+    Request.objects.filter(pk=item.pk).update(answer_due=timezone.localdate() - timedelta(days=2))
+    item.refresh_from_db()
+    return item
+
+
+def test_queue_shows_counts_and_marks_overdue_in_words(client, make_user):
+    adviser = make_user(Role.ADVISOR)
+    late = _overdue(make_request(make_user(Role.EMPLOYEE)))
+    make_request(make_user(Role.CITIZEN))
+    client.force_login(adviser)
+    body = client.get(reverse("desk:queue")).content.decode()
+    assert late.reference in body and "Over fristen" in body and "desk-row overdue" in body
+    only_late = client.get(reverse("desk:queue") + "?overdue=on").content.decode()
+    assert late.reference in only_late and "IV-" in only_late and only_late.count("desk-row") == 1
+
+
+def test_queue_filters_and_bad_values_never_500(client, make_user):
+    adviser = make_user(Role.ADVISOR)
+    mine = make_request(make_user(Role.EMPLOYEE), kind=kind("kurs"))
+    services.request_assign(actor=adviser, request=mine, assignees=[adviser])
+    make_request(make_user(Role.EMPLOYEE))
+    client.force_login(adviser)
+    assert client.get(reverse("desk:queue") + "?mine=on").content.decode().count("desk-row") == 1
+    assert client.get(reverse("desk:queue") + f"?kind={kind('kurs').pk}").content.decode().count("desk-row") == 1
+    assert client.get(reverse("desk:queue") + "?assigned=0").content.decode().count("desk-row") == 1
+    for query in ("?status=zzz", "?kind=abc", "?assigned=-5", "?service_area=99999999999999999", "?side=x", "?side=9999"):
+        assert client.get(reverse("desk:queue") + query).status_code == 200, query
+
+
+def test_queue_query_count_does_not_grow_with_the_list(client, make_user, django_assert_max_num_queries):
+    adviser = make_user(Role.ADVISOR)
+    for i in range(12):
+        item = make_request(make_user(Role.EMPLOYEE))
+        if i % 2:
+            services.request_assign(actor=adviser, request=item, assignees=[adviser])
+    client.force_login(adviser)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("desk:queue")).status_code == 200
+
+
+def test_the_queue_works_on_a_phone_width_without_a_table(client, make_user):
+    client.force_login(make_user(Role.ADVISOR))
+    make_request(make_user(Role.EMPLOYEE))
+    assert "<table" not in client.get(reverse("desk:queue")).content.decode()
+
+
+def test_api_requesters_see_their_own_advisers_all(client, make_user):
+    person = make_user(Role.EMPLOYEE)
+    own = make_request(person)
+    other = make_request(make_user(Role.EMPLOYEE))
+    client.force_login(person)
+    listed = client.get("/api/v1/requests").json()
+    assert [r["reference"] for r in listed["results"]] == [own.reference]
+    assert client.get(f"/api/v1/requests/{other.reference}").status_code == 404
+    created = client.post(
+        "/api/v1/requests", {"kind": "kurs", "need": "Kurs i tjenestedesign for 20 ansatte"}, content_type="application/json"
+    )
+    assert created.status_code == 201 and created.json()["reference"].startswith("IV-")
+    bad = client.post("/api/v1/requests", {"kind": "nope", "need": "x"}, content_type="application/json")
+    assert bad.status_code == 422 and bad.json()["error"] == "bad_kind"
+    note = client.post(
+        f"/api/v1/requests/{own.reference}/messages", {"body": "x", "internal": True}, content_type="application/json"
+    )
+    assert note.status_code == 403 and note.json()["error"] == "not_allowed"
+    status = client.post(f"/api/v1/requests/{own.reference}/status", {"status": "closed"}, content_type="application/json")
+    assert status.status_code == 403
+
+    adviser = make_user(Role.ADVISOR)
+    client.force_login(adviser)
+    assert len(client.get("/api/v1/requests").json()["results"]) == 3
+    moved = client.post(
+        f"/api/v1/requests/{own.reference}/status", {"status": "declined"}, content_type="application/json"
+    )
+    assert moved.status_code == 422 and moved.json()["problems"][0]["field"] == "reason"
+    moved = client.post(
+        f"/api/v1/requests/{own.reference}/status",
+        {"status": "declined", "reason": "Ikke vårt felt"},
+        content_type="application/json",
+    )
+    assert moved.status_code == 200 and moved.json()["status"] == "declined"
+    again = client.post(f"/api/v1/requests/{own.reference}/status", {"status": "agreed"}, content_type="application/json")
+    assert again.status_code == 409
+    for query in ("?page=0", "?page=abc", "?status=" + "x" * 50):
+        assert client.get("/api/v1/requests" + query).status_code == 422
+
+
+def test_daily_digest_goes_once_a_day_in_the_advisers_language(make_user):
+    nb = make_user(Role.ADVISOR)
+    en = make_user(Role.ADVISOR, language="en")
+    _overdue(make_request(make_user(Role.EMPLOYEE)))
+    make_request(make_user(Role.EMPLOYEE))
+    assert send_daily_digest() == 2
+    assert send_daily_digest() == 0
+    assert DigestSent.objects.count() == 2
+    assert Notification.objects.get(user=nb, url=reverse("desk:queue")).title.startswith("Skranken i dag")
+    assert Notification.objects.get(user=en, url=reverse("desk:queue")).title.startswith("The desk today")
+
+
+def test_statistics_per_kind_unit_times_and_satisfaction(make_user):
+    adviser = make_user(Role.ADVISOR)
+    person = make_user(Role.EMPLOYEE)
+    first = make_request(person, kind=kind("kurs"), unit=person.unit)
+    make_request(person, kind=kind("kurs"), unit=person.unit)
+    make_request(make_user(Role.VOLUNTEER), kind=kind("fasilitering"))
+    services.message_post(actor=adviser, request=first, body="Hei")
+    services.request_change_status(actor=adviser, request=first, status=Status.CLOSED)
+    services.request_evaluate(actor=person, request=first, rating=4)
+    stats = request_statistics()
+    assert stats.total == 3
+    assert stats.per_kind == {"Kurs for enheten vår": 2, "Fasilitering": 1}
+    assert stats.per_unit[person.unit.name] == 2
+    assert stats.answered == 1 and stats.answered_in_time == 1
+    assert stats.median_days_to_first_answer is not None and stats.median_days_to_closing is not None
+    assert stats.mean_rating == 4.0 and stats.ratings == {4: 1}
+
+
+def test_deleting_an_account_keeps_worked_on_requests_without_the_name(client, make_user):
+    from ideverkstedet.accounts.services import user_delete_account
+
+    person = make_user(Role.EMPLOYEE)
+    adviser = make_user(Role.ADVISOR)
+    untouched = make_request(person)
+    worked = make_request(person, group_name="Team Nord")
+    services.message_post(actor=adviser, request=worked, body="Vi tar kontakt.")
+    user_delete_account(user=person)
+    assert not Request.objects.filter(pk=untouched.pk).exists()
+    worked.refresh_from_db()
+    assert worked.group_name == "" and worked.requester.display_name != person.full_name
+    assert worked.messages.count() == 1

@@ -140,7 +140,9 @@ def plan_new(request: HttpRequest) -> HttpResponse:
     can_publish = user.has_perm("methods.publish_template")
     # A link from a request at the desk may suggest a title (?tittel=…).
     initial = {"title": request.GET.get("tittel", "")[:200]} if request.GET.get("tittel") else None
-    form = PlanForm(request.POST or None, initial=initial, can_publish=can_publish, **_tie_options(user, user))
+    form = PlanForm(
+        request.POST or None, initial=initial, can_publish=can_publish, **_tie_options(user, user)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         booking, session = form.chosen_tie()

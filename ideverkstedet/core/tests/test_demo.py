@@ -37,11 +37,13 @@ def test_demo_is_deterministic_and_does_not_duplicate(settings):
     call_command("demo", "--size", "small")
     assert list(User.objects.order_by("email").values_list("email", "full_name", "role")) == first
     from ideverkstedet.challenges.models import Challenge
+    from ideverkstedet.desk.models import Request
     from ideverkstedet.events.models import Event, Registration
     from ideverkstedet.rooms.models import Booking
 
     # Bookings, registrations, events and challenges (with their ideas and comments) protect the people behind them.
     Challenge.objects.all().delete()
+    Request.objects.all().delete()
     Registration.objects.all().delete()
     Event.objects.all().delete()
     Booking.objects.all().delete()

@@ -1,3 +1,4 @@
+import importlib
 from typing import Any
 
 from ideverkstedet.accounts.models import User
@@ -5,7 +6,16 @@ from ideverkstedet.desk import services
 from ideverkstedet.desk.models import Kind, Request
 
 
+def seed_kinds() -> None:
+    """The kinds the data migration makes. Transactional tests flush the database, migrations' data with it."""
+    if not Kind.objects.exists():
+        from django.apps import apps
+
+        importlib.import_module("ideverkstedet.desk.migrations.0002_kinds").add_kinds(apps, None)
+
+
 def kind(slug: str = "metodestotte") -> Kind:
+    seed_kinds()
     return Kind.objects.get(slug=slug)
 
 

@@ -33,7 +33,11 @@ def test_anyone_logged_in_can_ask_and_gets_a_reference(client, make_user, role):
     assert client.get(reverse("desk:ask")).status_code == 200
     response = client.post(
         reverse("desk:ask"),
-        {"kind": kind("fasilitering").pk, "need": "Vi trenger noen som leder en idémyldring.", "group_size": "8"},
+        {
+            "kind": kind("fasilitering").pk,
+            "need": "Vi trenger noen som leder en idémyldring.",
+            "group_size": "8",
+        },
     )
     item = Request.objects.get(requester=person)
     assert response.status_code == 302 and response.url == item.get_absolute_url()
@@ -82,7 +86,9 @@ def test_someone_elses_booking_is_not_tied(client, make_user):
     assert Request.objects.get(requester=citizen).booking is None
 
 
-@pytest.mark.parametrize("query", ["?booking=abc", "?booking=99999999999999999999", "?opplegg=-1", "?utfordring=" + "x" * 999])
+@pytest.mark.parametrize(
+    "query", ["?booking=abc", "?booking=99999999999999999999", "?opplegg=-1", "?utfordring=" + "x" * 999]
+)
 def test_odd_links_never_break_the_form(client, make_user, query):
     client.force_login(make_user(Role.CITIZEN))
     assert client.get(reverse("desk:ask") + query).status_code == 200
@@ -117,7 +123,11 @@ def test_images_are_reencoded_and_pdfs_kept_under_random_names(client, make_user
     files = list(Attachment.objects.order_by("pk"))
     assert [f.name for f in files] == ["skisse.jpg", "plan.pdf"]
     for f in files:
-        assert f.token in f.file.name and "skisse" not in f.file.name and "plan" not in f.file.name.split("/")[-1]
+        assert (
+            f.token in f.file.name
+            and "skisse" not in f.file.name
+            and "plan" not in f.file.name.split("/")[-1]
+        )
     item = files[0].request
     download = client.get(reverse("desk:attachment", args=[item.reference, files[1].token]))
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF-")

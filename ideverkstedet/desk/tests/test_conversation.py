@@ -36,13 +36,19 @@ def test_an_internal_note_reaches_none_of_page_api_email_or_export(client, reque
     services.request_assign(actor=adviser, request=item, assignees=[adviser, other])
     services.message_post(actor=adviser, request=item, body=SECRET, internal=True)
     services.message_post(actor=adviser, request=item, body="Hei! Vi kan hjelpe dere.")
-    services.request_change_status(actor=adviser, request=item, status=Status.AGREED, agreed="Workshop 3. mars")
+    services.request_change_status(
+        actor=adviser, request=item, status=Status.AGREED, agreed="Workshop 3. mars"
+    )
     services.request_change_status(actor=adviser, request=item, status=Status.CLOSED)
 
     client.force_login(requester)
     page = client.get(item.get_absolute_url()).content.decode()
     assert "Vi kan hjelpe dere" in page and SECRET not in page and "Intern merknad" not in page
-    for url in (f"/api/v1/requests/{item.reference}", f"/api/v1/requests/{item.reference}/messages", "/api/v1/requests"):
+    for url in (
+        f"/api/v1/requests/{item.reference}",
+        f"/api/v1/requests/{item.reference}/messages",
+        "/api/v1/requests",
+    ):
         answer = client.get(url)
         assert answer.status_code == 200 and SECRET not in answer.content.decode()
     requester_mail = OutgoingEmail.objects.filter(to=requester.email)
@@ -109,7 +115,9 @@ def test_only_the_advisers_on_it_change_it_once_someone_is(requester, adviser, m
     services.request_change_status(actor=other, request=item, status=Status.REVIEWING)  # nobody on it yet
     services.request_assign(actor=other, request=item, assignees=[adviser])
     with pytest.raises(NotAllowed):
-        services.request_change_status(actor=other, request=Request.objects.get(pk=item.pk), status=Status.AGREED)
+        services.request_change_status(
+            actor=other, request=Request.objects.get(pk=item.pk), status=Status.AGREED
+        )
     services.request_change_status(actor=make_user(Role.ADMINISTRATOR), request=item, status=Status.AGREED)
 
 
@@ -126,7 +134,9 @@ def test_every_change_is_audited(requester, adviser):
     services.message_post(actor=adviser, request=item, body="svar")
     services.request_change_status(actor=adviser, request=item, status=Status.CLOSED)
     services.request_evaluate(actor=requester, request=item, rating=5, comment="Veldig nyttig")
-    actions = list(AuditEntry.objects.filter(target_id=str(item.pk)).order_by("pk").values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(target_id=str(item.pk)).order_by("pk").values_list("action", flat=True)
+    )
     assert actions == [
         "desk.assigned",
         "desk.note_written",
@@ -139,7 +149,10 @@ def test_every_change_is_audited(requester, adviser):
 def test_closing_asks_for_an_evaluation_once(client, requester, adviser):
     item = make_request(requester)
     client.force_login(requester)
-    assert client.post(reverse("desk:evaluate", args=[item.reference]), {"evaluation-rating": "4"}).status_code == 403
+    assert (
+        client.post(reverse("desk:evaluate", args=[item.reference]), {"evaluation-rating": "4"}).status_code
+        == 403
+    )
     services.request_change_status(actor=adviser, request=item, status=Status.CLOSED)
     assert Notification.objects.filter(user=requester, title__contains="hvordan gikk det").exists()
     page = client.get(item.get_absolute_url()).content.decode()
@@ -165,12 +178,16 @@ def test_one_step_to_a_booking_ties_it_back(client, requester, adviser):
     client.force_login(adviser)
     page = client.get(item.get_absolute_url()).content.decode()
     assert f"bestilling={item.reference}" in page and "antall=12" in page
-    form = client.get(reverse("rooms:booking_new", args=[room.slug]) + "?antall=12&bestilling=" + item.reference)
+    form = client.get(
+        reverse("rooms:booking_new", args=[room.slug]) + "?antall=12&bestilling=" + item.reference
+    )
     assert 'value="12"' in form.content.decode()
     booking = booking_for(adviser, room=room)
     from ideverkstedet.core.signals import made_from_link
 
-    made_from_link.send(sender=type(booking), obj=booking, actor=adviser, params={"bestilling": item.reference})
+    made_from_link.send(
+        sender=type(booking), obj=booking, actor=adviser, params={"bestilling": item.reference}
+    )
     item.refresh_from_db()
     assert item.made_booking == booking
     assert Notification.objects.filter(user=requester, title__contains="en booking").exists()
@@ -196,6 +213,8 @@ def test_a_stranger_cannot_tie_things_to_a_request(requester, make_user):
     item = make_request(requester)
     stranger = make_user(Role.EMPLOYEE)
     booking = booking_for(stranger)
-    made_from_link.send(sender=type(booking), obj=booking, actor=stranger, params={"bestilling": item.reference})
+    made_from_link.send(
+        sender=type(booking), obj=booking, actor=stranger, params={"bestilling": item.reference}
+    )
     item.refresh_from_db()
     assert item.made_booking is None

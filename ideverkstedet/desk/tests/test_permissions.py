@@ -42,7 +42,8 @@ def test_role_matrix(client, make_user, who):
         ok = client.post(reverse("desk:message_new", args=[own.reference]), {"message-body": "Hei"})
         assert ok.status_code == 302
         client.post(
-            reverse("desk:message_new", args=[own.reference]), {"message-body": "notat?", "message-internal": "on"}
+            reverse("desk:message_new", args=[own.reference]),
+            {"message-body": "notat?", "message-internal": "on"},
         )
         own.refresh_from_db()
         assert own.messages.filter(is_internal=True).exists() == is_adviser
@@ -61,12 +62,15 @@ def test_role_matrix(client, make_user, who):
 
     # Internal notes and status changes on another's request.
     note = client.post(
-        reverse("desk:message_new", args=[theirs.reference]), {"message-body": "intern", "message-internal": "on"}
+        reverse("desk:message_new", args=[theirs.reference]),
+        {"message-body": "intern", "message-internal": "on"},
     )
     assert status_of(note) == ("login" if person is None else 302 if is_adviser else 404)
     theirs.refresh_from_db()
     assert theirs.messages.filter(is_internal=True).exists() == is_adviser
-    change = client.post(reverse("desk:change_status", args=[theirs.reference]), {"status-status": "reviewing"})
+    change = client.post(
+        reverse("desk:change_status", args=[theirs.reference]), {"status-status": "reviewing"}
+    )
     assert status_of(change) == ("login" if person is None else 302 if is_adviser else 403)
 
 

@@ -41,9 +41,18 @@ def test_queue_filters_and_bad_values_never_500(client, make_user):
     make_request(make_user(Role.EMPLOYEE))
     client.force_login(adviser)
     assert client.get(reverse("desk:queue") + "?mine=on").content.decode().count("desk-row") == 1
-    assert client.get(reverse("desk:queue") + f"?kind={kind('kurs').pk}").content.decode().count("desk-row") == 1
+    assert (
+        client.get(reverse("desk:queue") + f"?kind={kind('kurs').pk}").content.decode().count("desk-row") == 1
+    )
     assert client.get(reverse("desk:queue") + "?assigned=0").content.decode().count("desk-row") == 1
-    for query in ("?status=zzz", "?kind=abc", "?assigned=-5", "?service_area=99999999999999999", "?side=x", "?side=9999"):
+    for query in (
+        "?status=zzz",
+        "?kind=abc",
+        "?assigned=-5",
+        "?service_area=99999999999999999",
+        "?side=x",
+        "?side=9999",
+    ):
         assert client.get(reverse("desk:queue") + query).status_code == 200, query
 
 
@@ -73,16 +82,22 @@ def test_api_requesters_see_their_own_advisers_all(client, make_user):
     assert [r["reference"] for r in listed["results"]] == [own.reference]
     assert client.get(f"/api/v1/requests/{other.reference}").status_code == 404
     created = client.post(
-        "/api/v1/requests", {"kind": "kurs", "need": "Kurs i tjenestedesign for 20 ansatte"}, content_type="application/json"
+        "/api/v1/requests",
+        {"kind": "kurs", "need": "Kurs i tjenestedesign for 20 ansatte"},
+        content_type="application/json",
     )
     assert created.status_code == 201 and created.json()["reference"].startswith("IV-")
     bad = client.post("/api/v1/requests", {"kind": "nope", "need": "x"}, content_type="application/json")
     assert bad.status_code == 422 and bad.json()["error"] == "bad_kind"
     note = client.post(
-        f"/api/v1/requests/{own.reference}/messages", {"body": "x", "internal": True}, content_type="application/json"
+        f"/api/v1/requests/{own.reference}/messages",
+        {"body": "x", "internal": True},
+        content_type="application/json",
     )
     assert note.status_code == 403 and note.json()["error"] == "not_allowed"
-    status = client.post(f"/api/v1/requests/{own.reference}/status", {"status": "closed"}, content_type="application/json")
+    status = client.post(
+        f"/api/v1/requests/{own.reference}/status", {"status": "closed"}, content_type="application/json"
+    )
     assert status.status_code == 403
 
     adviser = make_user(Role.ADVISOR)
@@ -98,7 +113,9 @@ def test_api_requesters_see_their_own_advisers_all(client, make_user):
         content_type="application/json",
     )
     assert moved.status_code == 200 and moved.json()["status"] == "declined"
-    again = client.post(f"/api/v1/requests/{own.reference}/status", {"status": "agreed"}, content_type="application/json")
+    again = client.post(
+        f"/api/v1/requests/{own.reference}/status", {"status": "agreed"}, content_type="application/json"
+    )
     assert again.status_code == 409
     for query in ("?page=0", "?page=abc", "?status=" + "x" * 50):
         assert client.get("/api/v1/requests" + query).status_code == 422

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ideverkstedet.core import dates
 from ideverkstedet.desk import selectors
 from ideverkstedet.desk.models import DigestSent
 from ideverkstedet.notifications.services import notify
@@ -37,7 +38,7 @@ def send_daily_digest(*, today: date | None = None) -> int:
                         lines += ["", _("Over svarfristen:")]
                         lines += [
                             f"- {r.reference} ({r.kind.label}), "
-                            + _("frist %(due)s") % {"due": r.answer_due.isoformat()}
+                            + _("frist %(due)s") % {"due": dates.when(r.answer_due, "day_month")}
                             for r in overdue
                         ]
                     title = ngettext(

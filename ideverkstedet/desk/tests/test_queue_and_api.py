@@ -164,3 +164,20 @@ def test_deleting_an_account_keeps_worked_on_requests_without_the_name(client, m
     worked.refresh_from_db()
     assert worked.group_name == "" and worked.requester.display_name != person.full_name
     assert worked.messages.count() == 1
+
+
+def test_request_page_query_count_does_not_grow_with_the_conversation(
+    client, make_user, django_assert_max_num_queries
+):
+    requester = make_user(Role.EMPLOYEE)
+    adviser = make_user(Role.ADVISOR)
+    item = make_request(requester)
+    services.request_assign(actor=adviser, request=item, assignees=[adviser])
+    for i in range(30):
+        services.message_post(
+            actor=adviser if i % 2 else requester, request=item, body=f"Melding {i}", internal=i % 6 == 1
+        )
+    for person in (adviser, requester):
+        client.force_login(person)
+        with django_assert_max_num_queries(16):
+            assert client.get(item.get_absolute_url()).status_code == 200

@@ -128,6 +128,7 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
                 continue
             responses = operation.setdefault("responses", {})
             for status, description in ERROR_STATUSES.items():
+                responses.pop(status, None)  # ninja keys by int: two "403" keys would break YAML readers
                 responses[str(status)] = {
                     "description": description,
                     "content": {"application/json": {"schema": ref}},

@@ -11,6 +11,10 @@ pytestmark = pytest.mark.browser
 
 PUBLIC_PAGES = [
     "core:home",
+    "core:meet",
+    "core:think",
+    "core:create",
+    "core:share",
     "core:about",
     "core:privacy",
     "core:accessibility",

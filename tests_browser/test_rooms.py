@@ -98,7 +98,14 @@ def test_employee_books_is_confirmed_at_once_and_cancels(page, live_server, make
     _fill_booking_form(page, participants="3")
     page.get_by_role("button", name="Send booking").click()
     assert "bekreftet" in page.locator(".status").inner_text().lower()
-    page.get_by_role("button", name="Avlys bookingen").click()
+    page.get_by_role("link", name="Avlys bookingen …").click()
+    # A second step that says what happens, before anything is cancelled.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vil du avlyse bookingen?")
+    expect(page.locator("main")).to_contain_text("Tiden blir ledig for andre med en gang.")
+    assert Booking.objects.get(organiser=employee).status == Booking.Status.CONFIRMED
+    assert_no_axe_violations(page, "cancel confirmation")
+    page.get_by_label("Hvorfor avlyses bookingen?").fill("Teamet er sykt")
+    page.get_by_role("button", name="Ja, avlys bookingen").click()
     assert "avlyst" in page.locator(".status").inner_text().lower()
     assert_no_axe_violations(page, "booking detail (cancelled)")
     assert Booking.objects.get(organiser=employee).status == Booking.Status.CANCELLED

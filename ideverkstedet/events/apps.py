@@ -13,6 +13,8 @@ class EventsConfig(AppConfig):
             privacy,  # noqa: F401  (registers exporters and erasers)
             selectors,
         )
+        from ideverkstedet.core import housekeeping
+        from ideverkstedet.events import mypage, privacy  # noqa: F401  (register Min side, exporters and erasers)
         from ideverkstedet.events.tasks import sweep
 
         housekeeping.register("events.registrations", sweep)

@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -165,12 +167,15 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
 def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
     event = selectors.get_event_for_user(_user(request), slug)
     registrations = list(selectors.participants(event))
+    confirmed = [r for r in registrations if r.status != Registration.Status.WAITLISTED]
     return render(
         request,
         "events/participants.html",
         {
             "event": event,
-            "confirmed": [r for r in registrations if r.status != Registration.Status.WAITLISTED],
+            "confirmed": confirmed,
+            "came": sum(1 for r in confirmed if r.attended is True),
+            "total": len(confirmed),
             "waitlisted": [
                 (r, WaitlistMoveForm(prefix=f"move-{r.pk}", initial={"position": r.waitlist_position}))
                 for r in registrations
@@ -183,10 +188,26 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @authorize("events.manage_events")
 def mark_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    registration = get_object_or_404(Registration, pk=pk, event__slug=slug)
+    registration = get_object_or_404(
+        Registration.objects.select_related("person", "event"), pk=pk, event__slug=slug
+    )
     attended = request.POST.get("attended") == "yes"
     services.attendance_set(actor=_user(request), registration=registration, attended=attended)
-    return redirect("events:participants", slug=slug)
+    if not request.htmx:  # type: ignore[attr-defined]
+        return redirect(reverse("events:participants", args=[slug]) + f"#attendee-{registration.pk}")
+    # At the door on a phone: swap this person's row in place (the scroll position stays) and the running count.
+    active = Registration.objects.filter(event=registration.event, status__in=Registration.HOLDING)
+    context = {
+        "event": registration.event,
+        "registration": registration,
+        "came": active.filter(attended=True).count(),
+        "total": active.count(),
+        "htmx_oob": True,
+    }
+    return HttpResponse(
+        render_to_string("events/participants.html#attendee", context, request)
+        + render_to_string("events/participants.html#attendance_count", context, request)
+    )
 
 
 @require_POST

@@ -8,4 +8,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Varsler og e-post")
 
     def ready(self) -> None:
-        from ideverkstedet.notifications import privacy  # noqa: F401  (registers exporter and eraser)
+        from ideverkstedet.notifications import mypage, privacy  # noqa: F401  (register Min side, exporter and eraser)

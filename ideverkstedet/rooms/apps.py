@@ -9,7 +9,7 @@ class RoomsConfig(AppConfig):
 
     def ready(self) -> None:
         from ideverkstedet.core import housekeeping
-        from ideverkstedet.rooms import privacy  # noqa: F401  (registers exporter and eraser)
+        from ideverkstedet.rooms import mypage, privacy  # noqa: F401  (register Min side, exporter and eraser)
         from ideverkstedet.rooms.tasks import sweep
 
         housekeeping.register("rooms.bookings", sweep)

@@ -1,13 +1,15 @@
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ideverkstedet.accounts.models import Role
 from ideverkstedet.core.errors import Problem
 from ideverkstedet.core.forms import DateInput, TimeInput, sensible_year
 from ideverkstedet.core.times import NonexistentLocalTime, local_datetime
 from ideverkstedet.rooms.models import GroupType, OutcomeKind, PurposeKind, Room
+from ideverkstedet.rooms.selectors import QueueFilter
 
 
 class TimeRangeForm(forms.Form):
@@ -81,7 +83,14 @@ class BlockForm(TimeRangeForm):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
-        label=_("Begrunnelse"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Hvorfor avlyses bookingen?"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Lagres med bookingen, så Innovasjonsenheten ser hvorfor tiden ble ledig. Avlyser du for en annen, "
+            "får den som booket, lese den."
+        ),
     )
 
 
@@ -125,3 +134,79 @@ def initial_from_query(params: Any, room: Room) -> dict[str, Any]:
     if people.isdigit() and 1 <= int(people) <= 500:
         initial["expected_participants"] = int(people)
     return initial
+
+
+class QueueFilterForm(forms.Form):
+    """The approval queue's filters: a plain GET form. A value that makes no sense is reported and ignored."""
+
+    rom = forms.ModelChoiceField(
+        label=_("Rom"),
+        queryset=Room.objects.filter(is_active=True),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Alle rom"),
+    )
+    fra = forms.DateField(label=_("Fra dato"), required=False, widget=DateInput())
+    til = forms.DateField(label=_("Til dato"), required=False, widget=DateInput())
+    rolle = forms.ChoiceField(label=_("Rolle"), required=False)
+    grunn = forms.ChoiceField(
+        label=_("Hvorfor godkjenning"),
+        required=False,
+        choices=[
+            ("", _("Alle grunner")),
+            ("rolle", _("Rollen trenger alltid godkjenning")),
+            ("lengde", _("Lengre enn rommet tillater uten godkjenning")),
+        ],
+    )
+    sorter = forms.ChoiceField(
+        label=_("Sorter"),
+        required=False,
+        choices=[
+            ("start", _("Tidligst først")),
+            ("ny", _("Nyeste forespørsel først")),
+            ("rom", _("Etter rom")),
+        ],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["rolle"]).choices = [("", _("Alle roller")), *Role.choices]
+
+    def wanted(self) -> QueueFilter:
+        if not self.is_bound:
+            return QueueFilter()
+        self.is_valid()
+        data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+        return QueueFilter(
+            room=data.get("rom"),
+            day_from=data.get("fra"),
+            day_to=data.get("til"),
+            role=data.get("rolle") or "",
+            reason=data.get("grunn") or "",
+            sort=data.get("sorter") or "start",
+        )
+
+
+class BulkDecisionForm(forms.Form):
+    """Approve or decline several bookings at once; one reason for all when declining."""
+
+    booking = forms.TypedMultipleChoiceField(coerce=int, label=_("Bookinger"), required=True)
+    decision = forms.ChoiceField(choices=[("godkjenn", _("Godkjenn")), ("avsla", _("Avslå"))])
+    reason = forms.CharField(
+        label=_("Begrunnelse ved avslag"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Den samme begrunnelsen går til alle du avslår."),
+    )
+
+    def __init__(self, *args: Any, choices: list[int] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["booking"]).choices = [(pk, pk) for pk in (choices or [])]
+        self.fields["booking"].error_messages["required"] = _("Velg minst én booking.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "avsla" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Skriv hvorfor bookingene avslås."))
+        return data

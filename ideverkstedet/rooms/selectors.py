@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -251,3 +252,104 @@ def get_booking_for_user(user: User, pk: int, permission: str = "rooms.view_book
 def room_feed_bookings(room: Room) -> QuerySet[Booking]:
     since = timezone.now() - timedelta(days=31)
     return Booking.objects.active().filter(room=room, end__gt=since).select_related("room").order_by("start")
+
+
+# The approval queue: filtered, sorted, a page at a time, with what an adviser needs to decide. ---------------
+
+QUEUE_SORTS = {
+    "start": ("start", "pk"),
+    "ny": ("-created_at", "-pk"),
+    "rom": ("room__name", "start", "pk"),
+}
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the adviser asked for. Every part is optional; values have been checked by the form."""
+
+    room: Room | None = None
+    day_from: date | None = None
+    day_to: date | None = None
+    role: str = ""
+    reason: str = ""  # "rolle": the role always needs approval; "lengde": longer than the room allows freely
+    sort: str = "start"
+
+
+def approval_queue(wanted: QueueFilter) -> QuerySet[Booking]:
+    """Pending bookings that have not ended, filtered and sorted (the reason filter is applied by the caller's
+    page through `why_approval`, as it depends on each room's rules)."""
+    qs = pending_bookings()
+    if wanted.room is not None:
+        qs = qs.filter(room=wanted.room)
+    if wanted.day_from is not None:
+        qs = qs.filter(start__gte=local_datetime(wanted.day_from, datetime.min.time()))
+    if wanted.day_to is not None:
+        qs = qs.filter(start__lt=local_datetime(wanted.day_to + timedelta(days=1), datetime.min.time()))
+    if wanted.role:
+        qs = qs.filter(organiser__role=wanted.role)
+    return qs.order_by(*QUEUE_SORTS.get(wanted.sort, QUEUE_SORTS["start"]))
+
+
+def why_approval(booking: Booking) -> str:
+    """ "rolle" when the organiser's role always needs approval in this room, else "lengde" (or "" when neither
+    holds any longer, say after the room's rules changed)."""
+    room = booking.room
+    if booking.organiser.role in (room.approval_roles or []):
+        return "rolle"
+    minutes = real_minutes(booking.start, booking.end)
+    if room.approval_over_minutes is not None and minutes > room.approval_over_minutes:
+        return "lengde"
+    return ""
+
+
+@dataclass
+class QueueItem:
+    booking: Booking
+    why: str
+    clashes: list[Booking] = field(default_factory=list)  # the same person's other bookings at the same time
+    others: list[Booking] = field(default_factory=list)  # the same person's other coming bookings
+
+
+def queue_items(bookings: list[Booking]) -> list[QueueItem]:
+    """What to show beside each pending booking, in one query for the whole page: the requester's other active
+    bookings that are still coming, and which of them overlap this one."""
+    organisers = {b.organiser_id for b in bookings}
+    theirs: dict[int, list[Booking]] = {}
+    if organisers:
+        for other in (
+            Booking.objects.active()
+            .filter(organiser_id__in=organisers, kind=Booking.Kind.BOOKING, end__gt=timezone.now())
+            .select_related("room")
+            .order_by("start")
+        ):
+            theirs.setdefault(other.organiser_id, []).append(other)
+    items = []
+    for booking in bookings:
+        others = [o for o in theirs.get(booking.organiser_id, []) if o.pk != booking.pk]
+        clashes = [o for o in others if o.start < booking.end and booking.start < o.end]
+        items.append(
+            QueueItem(booking=booking, why=why_approval(booking), clashes=clashes, others=others[:5])
+        )
+    return items
+
+
+@dataclass(frozen=True)
+class Quota:
+    room: Room
+    used: int  # the person's active bookings that have not ended (in any room: the rule counts them all)
+    allowed: int
+
+
+def open_bookings_quota(user: Any, rooms: list[Room]) -> list[Quota]:
+    """How many coming bookings the person has against each room's limit, shown before the form so the rule
+    is no surprise. Empty for visitors and for staff (the limit does not apply to them)."""
+    from ideverkstedet.rooms.services import STAFF_ROLES
+
+    if not user.is_authenticated or user.role in STAFF_ROLES or not rooms:
+        return []
+    used = (
+        Booking.objects.active()
+        .filter(organiser=user, kind=Booking.Kind.BOOKING, end__gt=timezone.now())
+        .count()
+    )
+    return [Quota(room=room, used=used, allowed=room.max_open_bookings) for room in rooms]

@@ -559,3 +559,25 @@ def _schedule_followups(booking: Booking) -> None:
     from ideverkstedet.rooms import tasks
 
     transaction.on_commit(lambda: tasks.schedule_followups(booking.pk, booking.sequence))
+
+
+def bookings_decide(
+    *, actor: User, bookings: list[Booking], approve: bool, reason: str = ""
+) -> tuple[list[Booking], list[tuple[Booking, str]]]:
+    """Approve or decline several bookings at once with one reason, through `booking_approve` and
+    `booking_decline` (each under its own row lock, audited and told to its organiser). A booking that no
+    longer waits (someone else decided it first) is reported back, never an error for the others."""
+    _require_staff(actor)
+    if not approve and not reason.strip():
+        raise BookingError([Problem("reason_missing", _("Skriv hvorfor bookingene avslås."), "reason")])
+    done: list[Booking] = []
+    failed: list[tuple[Booking, str]] = []
+    for booking in bookings:
+        try:
+            if approve:
+                done.append(booking_approve(actor=actor, booking=booking))
+            else:
+                done.append(booking_decline(actor=actor, booking=booking, reason=reason))
+        except BookingError as error:
+            failed.append((booking, error.problems[0].message))
+    return done, failed

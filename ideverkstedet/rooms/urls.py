@@ -14,6 +14,7 @@ urlpatterns = [
     path("booking/kalenderlenke/", views.calendar_feed_renew, name="calendar_feed_renew"),
     path("booking/kalender/<str:token>.ics", views.personal_feed, name="personal_feed"),
     path("booking/godkjenning/", views.approval_queue, name="approval_queue"),
+    path("booking/godkjenning/flere/", views.bookings_decide, name="bookings_decide"),
     path("booking/<int:pk>/", views.booking_detail, name="booking_detail"),
     path("booking/<int:pk>/endre/", views.booking_edit, name="booking_edit"),
     path("booking/<int:pk>/avlys/", views.booking_cancel, name="booking_cancel"),

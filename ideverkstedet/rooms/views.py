@@ -2,24 +2,30 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ideverkstedet.core.current import current_user as _user
+from ideverkstedet.accounts.current import current_user as _user
+from ideverkstedet.core.dates import when
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.core.signals import made_from_link
 from ideverkstedet.rooms import ical, selectors, services
 from ideverkstedet.rooms.forms import (
     BlockForm,
     BookingForm,
+    BulkDecisionForm,
     CancelForm,
     DeclineForm,
     OutcomeForm,
+    QueueFilterForm,
     initial_from_query,
 )
 from ideverkstedet.rooms.models import Booking, CalendarFeed
@@ -54,6 +60,7 @@ def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "user_pk": request.user.pk,
         "book_url": reverse("rooms:booking_new", args=[room.slug]),
         "detail_url": reverse("rooms:my_bookings"),
+        "quota": selectors.open_bookings_quota(request.user, [room]),
     }
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "rooms/room_detail.html#calendar", context)
@@ -147,10 +154,22 @@ def booking_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @authorize("rooms.view_my_bookings")
 def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation and says what will happen (a second step that needs no JavaScript); POST
+    cancels."""
     booking = selectors.get_booking_for_user(_user(request), pk, "rooms.cancel_booking")
+    if request.method != "POST":
+        return render(
+            request,
+            "rooms/booking_cancel.html",
+            {
+                "booking": booking,
+                "form": CancelForm(prefix="cancel"),
+                "for_someone_else": booking.organiser_id != request.user.pk,
+                "can_cancel": booking.is_active and booking.end > timezone.now(),
+            },
+        )
     form = CancelForm(request.POST, prefix="cancel")
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
@@ -212,7 +231,12 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "rooms/my_bookings.html",
-        {"upcoming": upcoming, "earlier": earlier[:50], "feed": feed},
+        {
+            "upcoming": upcoming,
+            "earlier": earlier[:50],
+            "feed": feed,
+            "quota": selectors.open_bookings_quota(user, list(selectors.active_rooms())),
+        },
     )
 
 
@@ -252,16 +276,64 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+QUEUE_PAGE_SIZE = 20
+
+
 @authorize("rooms.manage_bookings")
 def approval_queue(request: HttpRequest) -> HttpResponse:
+    """Pending bookings, a page at a time, with filters, the count, why each needs approval, clashes with the
+    requester's other bookings, and a form to approve or decline the ticked ones at once."""
+    filters = QueueFilterForm(request.GET or None)
+    wanted = filters.wanted()
+    pending: Any = selectors.approval_queue(wanted)
+    if wanted.reason:
+        # Why a booking needs approval depends on its room's rules; the queue is small enough to sort it here.
+        pending = [b for b in pending if selectors.why_approval(b) == wanted.reason]
+    page = Paginator(pending, QUEUE_PAGE_SIZE).get_page(request.GET.get("side"))
+    items = selectors.queue_items(list(page.object_list))
+    bulk = BulkDecisionForm(choices=[item.booking.pk for item in items])
+    query = request.GET.copy()
+    query.pop("side", None)
     return render(
         request,
         "rooms/approval_queue.html",
         {
-            "pending": [(b, DeclineForm(prefix=f"decline-{b.pk}")) for b in selectors.pending_bookings()],
+            "filters": filters,
+            "page": page,
+            "items": [(item, DeclineForm(prefix=f"decline-{item.booking.pk}")) for item in items],
+            "bulk": bulk,
+            "query": query.urlencode(),
             "today": selectors.todays_bookings(),
         },
     )
+
+
+@require_POST
+@authorize("rooms.manage_bookings")
+def bookings_decide(request: HttpRequest) -> HttpResponse:
+    """Approve or decline the ticked bookings with one reason (the approval queue's bulk form)."""
+    wanted = [int(v) for v in request.POST.getlist("booking") if v.isdigit() and len(v) < 12]
+    form = BulkDecisionForm(request.POST, choices=wanted)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return _back(request, "rooms:approval_queue")
+    bookings = list(Booking.objects.filter(pk__in=form.cleaned_data["booking"]).order_by("start"))
+    approve = form.cleaned_data["decision"] == "godkjenn"
+    done, failed = services.bookings_decide(
+        actor=_user(request), bookings=bookings, approve=approve, reason=form.cleaned_data["reason"]
+    )
+    if done:
+        text = (
+            ngettext("%(n)s booking er godkjent.", "%(n)s bookinger er godkjent.", len(done))
+            if approve
+            else ngettext("%(n)s booking er avslått.", "%(n)s bookinger er avslått.", len(done))
+        )
+        messages.success(request, text % {"n": len(done)} + " " + _("De som booket, har fått beskjed."))
+    for booking, problem in failed:
+        messages.error(request, f"{booking.room.name}, {when(booking.start, 'day_month_time')}: {problem}")
+    return _back(request, "rooms:approval_queue")
 
 
 @require_POST

@@ -24,6 +24,10 @@ VNU_JAR = settings.BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "v
 
 PUBLIC_PAGES = [
     "core:home",
+    "core:meet",
+    "core:think",
+    "core:create",
+    "core:share",
     "core:about",
     "core:privacy",
     "core:accessibility",

@@ -31,6 +31,7 @@ def calendar_segments(context: Any, day: CalendarDay) -> SafeString:
             "too_short": _("For kort til å booke"),
             "yours": _("Din booking"),
             "busy": _("Opptatt"),
+            "busy_waiting": _("Opptatt, venter på godkjenning"),
             "waiting": _("venter"),
         }
     items = []
@@ -69,6 +70,8 @@ def calendar_segments(context: Any, day: CalendarDay) -> SafeString:
                 if booking.status == "requested":
                     body = format_html('{} <span class="tag">{}</span>', body, labels["waiting"])
             else:
-                body = format_html("<span>{}</span>", labels["busy"])
+                # Say in words what the colour says: a request not yet approved.
+                label = labels["busy_waiting"] if booking.status == "requested" else labels["busy"]
+                body = format_html("<span>{}</span>", label)
         items.append((css, segment.label, body))
     return format_html_join("\n", '<li class="{}"><span class="time">{}</span> {}</li>', items)

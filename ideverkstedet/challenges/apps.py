@@ -21,4 +21,4 @@ class ChallengesConfig(AppConfig):
             return selectors.challenge_cards(list(open_now.prefetch_related(None)[:3]))
 
         sections.register("home", "open_challenges", open_challenges)
-        from ideverkstedet.challenges import mypage, privacy  # noqa: F401  (register Min side, exporter and eraser)
+        from ideverkstedet.challenges import mypage  # noqa: F401  (register Min side, exporter and eraser)

@@ -10,11 +10,10 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from ideverkstedet.core import housekeeping, sections
         from ideverkstedet.events import (
+            mypage,  # noqa: F401  (register Min side, exporters and erasers)
             privacy,  # noqa: F401  (registers exporters and erasers)
             selectors,
         )
-        from ideverkstedet.core import housekeeping
-        from ideverkstedet.events import mypage, privacy  # noqa: F401  (register Min side, exporters and erasers)
         from ideverkstedet.events.tasks import sweep
 
         housekeeping.register("events.registrations", sweep)

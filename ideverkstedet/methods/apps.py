@@ -24,4 +24,4 @@ class MethodsConfig(AppConfig):
 
         sections.register("challenge", "plans", plans)
         sections.register("challenge", "phase_methods", phase_methods)
-        from ideverkstedet.methods import mypage, privacy  # noqa: F401  (register Min side, exporter and eraser)
+        from ideverkstedet.methods import mypage  # noqa: F401  (register Min side, exporter and eraser)

@@ -13,7 +13,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ideverkstedet.core.current import current_user as _user
-from ideverkstedet.accounts.current import current_user as _user
 from ideverkstedet.core.dates import when
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.core.signals import made_from_link

@@ -181,6 +181,8 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "ideverkstedet.accounts.throttling.username_from_request"
+# The same client address as our own rate limits (X-Forwarded-For only when BEHIND_PROXY is on).
+AXES_CLIENT_IP_CALLABLE = "ideverkstedet.core.ratelimit.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
@@ -293,7 +295,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not (DEBUG or TESTING))
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", True) else None
+# Behind a load balancer (README, Production): trust its X-Forwarded-Proto, and take the client's address from
+# X-Forwarded-For, TRUSTED_PROXY_COUNT entries from the right (core.ratelimit.client_address). Off by default:
+# without a proxy in front, X-Forwarded-For is whatever the client wrote.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+TRUSTED_PROXY_COUNT = max(1, int(os.environ.get("TRUSTED_PROXY_COUNT", "1")))
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG or TESTING else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
@@ -308,9 +315,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Feed tokens and reset/verification links never reach a log (core.logfilters; gunicorn.conf.py too).
+    "filters": {"redact_secrets": {"()": "ideverkstedet.core.logfilters.RedactSecrets"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]},
+        "server": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "ERROR"}, "django.tasks": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "ERROR"},
+        "django.tasks": {"level": "WARNING"},
+        # runserver's request lines (Django's default handler for it has no filter).
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+    },
 }
 
 NINJA_PAGINATION_MAX_LIMIT = 200
@@ -319,4 +336,8 @@ NINJA_PAGINATION_MAX_LIMIT = 200
 BENCH_BASELINES = env_bool("BENCH_BASELINES", False)
 # Sign-ups from one client address per hour (a municipal office behind one address needs room).
 SIGN_UP_RATE_LIMIT = int(os.environ.get("SIGN_UP_RATE_LIMIT", "10"))
+# Account emails (verification, password reset, "you already have an account") per address and per client
+# address per hour: nobody can flood someone's inbox through our forms.
+ACCOUNT_MAILS_PER_ADDRESS = int(os.environ.get("ACCOUNT_MAILS_PER_ADDRESS", "3"))
+ACCOUNT_MAILS_PER_CLIENT = int(os.environ.get("ACCOUNT_MAILS_PER_CLIENT", "20"))
 MUNICIPAL_EMAIL_DOMAINS = env_list("MUNICIPAL_EMAIL_DOMAINS", "demo.kommune.no")

@@ -1,4 +1,5 @@
 from collections.abc import Iterator
+from datetime import timedelta
 from itertools import groupby
 from typing import Any
 
@@ -8,8 +9,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
-from django.urls import reverse
-from django.utils.html import format_html
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.accounts.models import Organisation, Role, Unit, User
@@ -86,17 +86,8 @@ class SignUpForm(forms.Form):
     )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(
-                format_html(
-                    '{} <a href="{}">{}</a>',
-                    _("Det finnes allerede en konto med denne e-postadressen."),
-                    reverse("accounts:login"),
-                    _("Logg inn i stedet."),
-                )
-            )
-        return email
+        # Whether the address has an account is not said here: its owner is told by email instead.
+        return str(self.cleaned_data["email"]).strip().lower()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -170,14 +161,50 @@ class ApiTokenForm(forms.Form):
 
 
 class DeleteAccountForm(forms.Form):
+    """Deleting the account asks for the password too, so an unlocked screen is not enough to do it.
+
+    Accounts without a password (a login from another service) must have logged in within the last
+    FRESH_LOGIN minutes instead.
+    """
+
+    FRESH_LOGIN = timedelta(minutes=10)
+
     confirm = forms.CharField(
         label=_("Skriv SLETT for å bekrefte"),
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+    password = forms.CharField(
+        label=_("Passordet ditt"),
+        max_length=4096,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():
+            del self.fields["password"]
 
     def clean_confirm(self) -> str:
         value = self.cleaned_data["confirm"].strip()
         if value.upper() not in {"SLETT", "DELETE"}:
             raise ValidationError(_("Skriv SLETT (med store bokstaver) for å bekrefte."))
         return value
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("Passordet er feil."))
+        return password
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "password" not in self.fields:
+            last_login = self.user.last_login
+            if last_login is None or timezone.now() - last_login > self.FRESH_LOGIN:
+                raise ValidationError(
+                    _("Logg ut og inn igjen, og slett kontoen innen ti minutter etter at du logget inn.")
+                )
+        return data

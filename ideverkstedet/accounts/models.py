@@ -205,6 +205,9 @@ class ApiToken(models.Model):
     hint = models.CharField(_("kjennetegn"), max_length=12, editable=False)
     created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
     last_used_at = models.DateTimeField(_("sist brukt"), null=True, blank=True)
+    # A fingerprint of the owner's password hash when the token was made: a token stops working when the
+    # password changes by any path (profile, reset link, admin), not only those that remember to revoke it.
+    password_stamp = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -213,6 +216,10 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.hint}…)"
+
+    @staticmethod
+    def stamp_for(user: User) -> str:
+        return hashlib.sha256(f"api-token:{user.password}".encode()).hexdigest()
 
     @staticmethod
     def hash_key(key: str) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hmac
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -15,7 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from ideverkstedet.accounts.models import ApiToken, Organisation, Role, Unit, User
 from ideverkstedet.accounts.tokens import email_verification_token
-from ideverkstedet.core import privacy
+from ideverkstedet.core import privacy, ratelimit
 from ideverkstedet.core.audit import audit_record
 from ideverkstedet.notifications.services import email_send
 
@@ -34,25 +37,62 @@ def user_sign_up(
     organisation: Organisation | None = None,
     new_organisation_name: str = "",
     language: str = settings.LANGUAGE_CODE,
-) -> User:
-    """Create an unverified account and send the verification email (after commit)."""
+) -> User | None:
+    """Create an unverified account and send the verification email (after commit).
+
+    If the address already has an account, nothing is created and its owner is told by email instead (returns
+    None): the page answers the same either way, so sign-up does not tell strangers who has an account.
+    """
+    existing = User.objects.filter(email__iexact=email.strip(), anonymised_at__isnull=True).first()
+    if existing is not None:
+        make_password(password)  # the same work as a real sign-up, so the answer takes as long
+        _tell_account_exists(existing)
+        return None
     with transaction.atomic():
         if role in {Role.VOLUNTEER, Role.EXTERNAL} and organisation is None and new_organisation_name:
             kind = Organisation.Kind.VOLUNTEER if role == Role.VOLUNTEER else Organisation.Kind.EXTERNAL
             organisation, _ = Organisation.objects.get_or_create(
                 name=new_organisation_name.strip(), defaults={"kind": kind}
             )
-        user = User.objects.create_user(
-            email=email,
-            password=password,
-            full_name=full_name.strip(),
-            role=role,
-            unit=unit if role in {Role.EMPLOYEE, Role.LEADER} else None,
-            organisation=organisation if role in {Role.VOLUNTEER, Role.EXTERNAL} else None,
-            language=language,
-        )
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    email=email,
+                    password=password,
+                    full_name=full_name.strip(),
+                    role=role,
+                    unit=unit if role in {Role.EMPLOYEE, Role.LEADER} else None,
+                    organisation=organisation if role in {Role.VOLUNTEER, Role.EXTERNAL} else None,
+                    language=language,
+                )
+        except IntegrityError:  # the same address signed up at the same moment
+            return None
         user_send_verification(user=user)
     return user
+
+
+def account_mail_allowed(email: str) -> bool:
+    """At most ACCOUNT_MAILS_PER_ADDRESS account emails (verification, reset, "you already have an account")
+    per address and hour, so nobody can flood someone's inbox through our forms. Counts one when allowed."""
+    return ratelimit.allow(
+        ratelimit.value_key("account_mail", email),
+        limit=settings.ACCOUNT_MAILS_PER_ADDRESS,
+        per=timedelta(hours=1),
+    )
+
+
+def _tell_account_exists(user: User) -> None:
+    if not user.is_active or not account_mail_allowed(user.email):
+        return
+    email_send(
+        to_user=user,
+        template="accounts/email/account_exists",
+        context={
+            "user_name": user.full_name,
+            "login_url": _absolute(reverse("accounts:login")),
+            "reset_url": _absolute(reverse("accounts:password_reset")),
+        },
+    )
 
 
 def verification_url(user: User) -> str:
@@ -63,7 +103,7 @@ def verification_url(user: User) -> str:
 
 def user_send_verification(*, user: User) -> None:
     """Email a link that verifies the address. Harmless to call again: a new link is sent."""
-    if user.email_verified_at:
+    if user.email_verified_at or not account_mail_allowed(user.email):
         return
     email_send(
         to_user=user,
@@ -91,7 +131,7 @@ def user_request_password_reset(*, email: str) -> None:
     user = User.objects.filter(
         email__iexact=email.strip(), is_active=True, anonymised_at__isnull=True
     ).first()
-    if user is None or not user.has_usable_password():
+    if user is None or not user.has_usable_password() or not account_mail_allowed(user.email):
         return
     email_send(
         to_user=user,
@@ -150,8 +190,20 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
         name=name.strip() or "API",
         key_hash=ApiToken.hash_key(key),
         hint=key[: len(ApiToken.PREFIX) + 4],
+        password_stamp=ApiToken.stamp_for(user),
     )
     return token, key
+
+
+def user_password_changed(*, user: User) -> int:
+    """Call after a person's password was changed or reset: their API tokens are deleted.
+
+    (Tokens also stop working on their own when the password hash changes; this clears them from the list.)
+    """
+    deleted, _ = ApiToken.objects.filter(user=user).delete()
+    if deleted:
+        audit_record(actor=user, action="accounts.api_tokens_revoked", target=user, data={"count": deleted})
+    return deleted
 
 
 def api_token_revoke(*, user: User, token_id: int) -> bool:
@@ -165,7 +217,7 @@ def api_token_authenticate(key: str) -> User | None:
         .filter(key_hash=ApiToken.hash_key(key), user__is_active=True)
         .first()
     )
-    if token is None:
+    if token is None or not hmac.compare_digest(token.password_stamp, ApiToken.stamp_for(token.user)):
         return None
     now = timezone.now()
     # Touch at most once a minute so that a busy client does not write on every request.

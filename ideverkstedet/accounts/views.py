@@ -98,10 +98,21 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     return render(request, "accounts/verify_confirm.html", {"verified_email": user.email})
 
 
+def _account_mail_limited(request: HttpRequest, form: EmailForm, template: str) -> HttpResponse | None:
+    """Per client: at most ACCOUNT_MAILS_PER_CLIENT requests for account emails an hour (per address: services)."""
+    key = ratelimit.client_key(request, "account_mail")
+    if ratelimit.allow(key, limit=settings.ACCOUNT_MAILS_PER_CLIENT, per=timedelta(hours=1)):
+        return None
+    form.add_error(None, _("Det er bedt om mange e-poster herfra den siste timen. Prøv igjen om en time."))
+    return render(request, template, {"form": form}, status=429)
+
+
 @authorize("accounts.verify_email", public=True)
 def resend_verification(request: HttpRequest) -> HttpResponse:
     form = EmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if limited := _account_mail_limited(request, form, "accounts/resend.html"):
+            return limited
         user = User.objects.filter(
             email__iexact=form.cleaned_data["email"], email_verified_at__isnull=True, is_active=True
         ).first()
@@ -136,6 +147,8 @@ def log_out(request: HttpRequest) -> HttpResponse:
 def password_reset(request: HttpRequest) -> HttpResponse:
     form = EmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if limited := _account_mail_limited(request, form, "accounts/password_reset.html"):
+            return limited
         services.user_request_password_reset(email=form.cleaned_data["email"])
         return render(request, "accounts/password_reset_done.html", {"email": form.cleaned_data["email"]})
     return render(request, "accounts/password_reset.html", {"form": form})
@@ -150,6 +163,7 @@ def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> Htt
     form = NewPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()
+        services.user_password_changed(user=user)
         if user.email_verified_at is None:
             # Getting the reset mail proves the address as well as a verification mail would.
             services.user_verify_email(user=user)
@@ -165,7 +179,12 @@ def password_change(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         update_session_auth_hash(request, form.user)
-        messages.success(request, _("Passordet er endret."))
+        if services.user_password_changed(user=_user(request)):
+            messages.success(
+                request, _("Passordet er endret. API-nøklene dine er slettet; lag nye om du trenger dem.")
+            )
+        else:
+            messages.success(request, _("Passordet er endret."))
         return redirect("accounts:profile")
     return render(request, "accounts/password_change.html", {"form": form})
 
@@ -250,9 +269,10 @@ def export_data(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@sensitive_post_parameters("password")
 @authorize("accounts.delete_account")
 def delete_account(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST or None, user=_user(request))
     if request.method == "POST" and form.is_valid():
         services.user_delete_account(user=_user(request))
         logout(request)

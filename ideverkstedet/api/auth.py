@@ -24,3 +24,13 @@ class CookieSession(SessionAuth):
 
 
 token_or_session = [TokenAuth(), CookieSession()]
+
+
+def _anyone(request: HttpRequest) -> bool:
+    """The last resort for public reads: no credentials. A token that was sent but is wrong stays a 401."""
+    return "authorization" not in request.headers
+
+
+# Public reads: a token or the session when there is one (so internal events and the like show), else anonymous.
+# Every endpoint accepts the same credentials; none is `auth=None`.
+token_session_or_anyone = [*token_or_session, _anyone]

@@ -16,6 +16,7 @@ from ideverkstedet.challenges.models import (
     Visibility,
 )
 from ideverkstedet.core.forms import DateInput, TimeInput, sensible_year
+from ideverkstedet.core.bounds import MAX_ID, BoundedModelMultipleChoiceField
 from ideverkstedet.core.i18n import localized
 from ideverkstedet.core.images import ImageUploadField, reencode_image
 from ideverkstedet.core.times import NonexistentLocalTime, local_datetime
@@ -73,7 +74,7 @@ class ChallengeForm(ImageMixin, forms.Form):
         initial=Visibility.INTERNAL,
         widget=forms.RadioSelect,
     )
-    service_areas = forms.ModelMultipleChoiceField(
+    service_areas = BoundedModelMultipleChoiceField(
         label=_("Tjenesteområder som er involvert"),
         queryset=ServiceArea.objects.all(),
         required=False,
@@ -188,6 +189,8 @@ class InsightForm(forms.ModelForm):
             ),
         }
 
+    observed_on = forms.DateField(label=_("Dato"), widget=DateInput(), validators=[sensible_year])
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["observed_on"].initial = timezone.localdate()
@@ -226,8 +229,8 @@ class IdeaForm(ImageMixin, forms.Form):
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Kommentar"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
     is_anonymous = forms.BooleanField(label=_("Vis meg som anonym"), required=False)
-    idea = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    idea = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
 
 
 class IdeaStatusForm(forms.Form):

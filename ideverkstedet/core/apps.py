@@ -11,3 +11,4 @@ class CoreConfig(AppConfig):
         from ideverkstedet.core import housekeeping, ratelimit
 
         housekeeping.register("core.ratelimit", lambda now: {"ratelimit_pruned": ratelimit.prune()})
+        from ideverkstedet.core import bounds  # noqa: F401  (registers the `id` path converter)

@@ -13,7 +13,9 @@ from ideverkstedet.rooms.models import Room
 
 
 class RegistrationForm(forms.Form):
-    places = forms.IntegerField(label=_("Hvor mange personer melder du på?"), min_value=1, initial=1)
+    places = forms.IntegerField(
+        label=_("Hvor mange personer melder du på?"), min_value=1, max_value=500, initial=1
+    )
     answer = forms.CharField(
         label="", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -33,7 +35,7 @@ class RegistrationForm(forms.Form):
 
 
 class WaitlistMoveForm(forms.Form):
-    position = forms.IntegerField(label=_("Ny plass i køen"), min_value=1)
+    position = forms.IntegerField(label=_("Ny plass i køen"), min_value=1, max_value=100_000)
     reason = forms.CharField(
         label=_("Begrunnelse"), max_length=500, help_text=_("Personen får se begrunnelsen.")
     )

@@ -20,6 +20,6 @@ urlpatterns = [
     path("arrangementer/<slug:slug>/endre/", views.event_edit, name="event_edit"),
     path("arrangementer/<slug:slug>/ny-okt/", views.session_new, name="session_new"),
     path("arrangementer/<slug:slug>/deltakere/", views.participant_list, name="participants"),
-    path("arrangementer/<slug:slug>/deltakere/<int:pk>/oppmote/", views.mark_attendance, name="attendance"),
-    path("arrangementer/<slug:slug>/deltakere/<int:pk>/flytt/", views.move_in_line, name="move"),
+    path("arrangementer/<slug:slug>/deltakere/<id:pk>/oppmote/", views.mark_attendance, name="attendance"),
+    path("arrangementer/<slug:slug>/deltakere/<id:pk>/flytt/", views.move_in_line, name="move"),
 ]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.core.forms import DateInput, TimeInput
+from ideverkstedet.core.bounds import sensible_date
 from ideverkstedet.events.models import Session
 from ideverkstedet.methods.models import Difficulty, Method, Phase, Plan, PlanBlock
 from ideverkstedet.methods.selectors import MethodFilter, Tie
@@ -84,6 +85,13 @@ class PlanForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
+    date = forms.DateField(
+        label=_("Dato"),
+        required=False,
+        widget=DateInput(),
+        validators=[sensible_date],
+        help_text=_("La stå tom hvis dato ikke er bestemt."),
+    )
     tie = forms.ChoiceField(
         label=_("Knyttet til"),
         required=False,

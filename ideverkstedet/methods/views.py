@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ideverkstedet.accounts.models import User
 from ideverkstedet.core.current import current_user as _user
+from ideverkstedet.core.bounds import bounded_int
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.core.signals import made_from_link
 from ideverkstedet.methods import selectors, services
@@ -419,11 +420,7 @@ def plan_reorder(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     plan = selectors.get_plan_for_user(user, pk, "methods.change_plan")
     raw = request.POST.getlist("blokk")
-    if (
-        not raw
-        or len(raw) > services.MAX_BLOCKS
-        or not all(value.isascii() and value.isdigit() for value in raw)
-    ):
+    if not raw or len(raw) > services.MAX_BLOCKS or any(bounded_int(value) is None for value in raw):
         return JsonResponse(
             {
                 "code": "bad_order",

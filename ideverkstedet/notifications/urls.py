@@ -7,5 +7,5 @@ app_name = "notifications"
 urlpatterns = [
     path("", views.notification_list, name="list"),
     path("les-alle/", views.notification_mark_all_read, name="mark_all_read"),
-    path("<int:pk>/apne/", views.notification_open, name="open"),
+    path("<id:pk>/apne/", views.notification_open, name="open"),
 ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ideverkstedet.accounts.models import Role, User
+from ideverkstedet.core.bounds import is_sensible
 from ideverkstedet.core.errors import Problem
 from ideverkstedet.core.times import real_minutes
 from ideverkstedet.rooms.hours import hours_for_day
@@ -51,6 +52,9 @@ def booking_problems(
     if not room.is_active:
         problems.append(Problem("room_inactive", _("Dette rommet kan ikke bookes nå."), None))
         return problems
+    if not (is_sensible(start) and is_sensible(end)):
+        # Year 1 or 9999 cannot be turned into UTC or local time: refuse before anything computes with it.
+        return [Problem("far_away", _("Velg en dato mellom år 2000 og 2100."), "start")]
     if end <= start:
         return [Problem("end_before_start", _("Sluttidspunktet må være etter starttidspunktet."), "end")]
     start, end = start.astimezone(UTC), end.astimezone(UTC)

@@ -18,6 +18,7 @@ from ideverkstedet.search.fts import FTS_TABLE
 from ideverkstedet.search.models import SearchEntry
 from ideverkstedet.search.text import ParsedQuery, parse_query, snippet, stem
 
+MAX_OFFSET = 10_000_000
 MAX_LIMIT = 100
 # ts_rank's weights, in its order D, C, B, A: the title (A) counts 2.5 times the body (B).
 POSTGRES_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
@@ -67,7 +68,7 @@ def search(
     if any_word:  # "more like this": entries sharing any word, those sharing the most first
         parsed = replace(parsed, any_word=True, prefix=False)
     limit = max(0, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
+    offset = max(0, min(offset, MAX_OFFSET))  # SQLite's OFFSET is a signed 64-bit integer
     if not parsed or kinds == []:
         return [], 0
     visibilities = visible_visibilities(user)

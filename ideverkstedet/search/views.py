@@ -2,6 +2,7 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from ideverkstedet.core.bounds import page_number
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.search.forms import SearchForm
 from ideverkstedet.search.selectors import search
@@ -10,10 +11,7 @@ RESULTS_PER_PAGE = 20
 
 
 def _page_number(raw: str | None) -> int:
-    try:
-        return max(1, int(raw or 1))
-    except ValueError:
-        return 1
+    return page_number(raw)
 
 
 def _query_without_page(request: HttpRequest) -> str:

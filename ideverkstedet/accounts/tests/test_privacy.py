@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from ideverkstedet.accounts.models import Role, User
 from ideverkstedet.accounts.services import api_token_create
+from ideverkstedet.accounts.tests.factories import PASSWORD
 from ideverkstedet.core.audit import audit_record
 from ideverkstedet.core.models import AuditEntry
 from ideverkstedet.notifications.models import Notification
@@ -52,7 +53,7 @@ def test_delete_my_account_anonymises_and_keeps_what_others_depend_on(client, ma
     assert response.status_code == 200 and "SLETT" in response.content.decode()
     assert User.objects.get(pk=user.pk).anonymised_at is None
 
-    response = client.post(reverse("accounts:delete_account"), {"confirm": "SLETT"})
+    response = client.post(reverse("accounts:delete_account"), {"confirm": "SLETT", "password": PASSWORD})
     assert response.status_code == 200
     assert "Kontoen er slettet" in response.content.decode()
     user.refresh_from_db()

@@ -1,6 +1,8 @@
 """Events in the API: the same selectors, services and rules as the pages."""
 
 from datetime import date, datetime
+from datetime import datetime
+from typing import cast
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -9,6 +11,9 @@ from ninja.errors import HttpError
 
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.errors import NotFound
+from ideverkstedet.accounts.models import User
+from ideverkstedet.api.auth import token_session_or_anyone
+from ideverkstedet.core.bounds import SensibleDate
 from ideverkstedet.core.permissions_api import require
 from ideverkstedet.events import selectors, services
 from ideverkstedet.events.models import Event, Registration
@@ -51,8 +56,8 @@ class RegistrationOut(Schema):
 
 class EventFilter(Schema):
     kind: str | None = Field(None, description="Event kind slug, e.g. kurs or apen-dag")
-    from_: date | None = Field(None, alias="from")
-    to: date | None = None
+    from_: SensibleDate | None = Field(None, alias="from")
+    to: SensibleDate | None = None
     limit: int = Field(50, ge=1, le=200, description="At most this many events (soonest first)")
 
 
@@ -90,7 +95,9 @@ def _registration_out(registration: Registration) -> RegistrationOut:
     )
 
 
-@router.get("/events", response=list[EventOut], auth=None, summary="Upcoming events, soonest first")
+@router.get(
+    "/events", response=list[EventOut], auth=token_session_or_anyone, summary="Upcoming events, soonest first"
+)
 def event_list(request: HttpRequest, filters: Query[EventFilter]) -> list[EventOut]:
     require(request, "events.view_event")
     events = selectors.upcoming_events(_user(request)).prefetch_related("sessions__booking__room")
@@ -103,7 +110,7 @@ def event_list(request: HttpRequest, filters: Query[EventFilter]) -> list[EventO
     return [_event_out(e) for e in events[: filters.limit]]
 
 
-@router.get("/events/{slug}", response=EventOut, auth=None)
+@router.get("/events/{slug}", response=EventOut, auth=token_session_or_anyone)
 def event_detail(request: HttpRequest, slug: str) -> EventOut:
     event = _get(request, slug)
     event.taken = services.places_taken(event)  # type: ignore[attr-defined]

@@ -12,6 +12,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from ideverkstedet.core.current import current_user as _user
+from ideverkstedet.accounts.models import User
+from ideverkstedet.api.auth import token_session_or_anyone
+from ideverkstedet.core.bounds import Id
 from ideverkstedet.core.permissions_api import require
 from ideverkstedet.methods import selectors
 from ideverkstedet.methods.models import Method, MethodCard, Phase, Plan
@@ -118,7 +121,12 @@ def _summary(method: Method) -> MethodSummaryOut:
     )
 
 
-@router.get("/methods", response=list[MethodSummaryOut], auth=None, summary="Method cards, filtered")
+@router.get(
+    "/methods",
+    response=list[MethodSummaryOut],
+    auth=token_session_or_anyone,
+    summary="Method cards, filtered",
+)
 def method_list(request: HttpRequest, filters: Query[MethodFilterIn]) -> list[MethodSummaryOut]:
     require(request, "methods.view_method")
     wanted = selectors.MethodFilter(
@@ -133,7 +141,7 @@ def method_list(request: HttpRequest, filters: Query[MethodFilterIn]) -> list[Me
         return [_summary(m) for m in selectors.filter_methods(wanted)[:MAX_METHODS]]
 
 
-@router.get("/methods/{slug}", response=MethodOut, auth=None, summary="One method card")
+@router.get("/methods/{slug}", response=MethodOut, auth=token_session_or_anyone, summary="One method card")
 def method_detail(request: HttpRequest, slug: str, lang: Language = "nb") -> MethodOut:
     require(request, "methods.view_method")
     method = Method.objects.published().prefetch_related("related").filter(slug=slug).first()
@@ -179,7 +187,7 @@ def plan_list(request: HttpRequest) -> list[PlanSummaryOut]:
 
 
 @router.get("/plans/{plan_id}", response=PlanOut, summary="One plan with its agenda and running clock")
-def plan_detail(request: HttpRequest, plan_id: int, lang: Language = "nb") -> PlanOut:
+def plan_detail(request: HttpRequest, plan_id: Id, lang: Language = "nb") -> PlanOut:
     require(request, "methods.view_plans")
     plan = (
         Plan.objects.select_related("owner", "booking__room", "session__event", "session__booking__room")

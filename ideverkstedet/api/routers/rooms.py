@@ -10,6 +10,9 @@ from ninja.errors import HttpError
 
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.errors import Conflict, ServiceError
+from ideverkstedet.accounts.models import User
+from ideverkstedet.api.auth import token_session_or_anyone
+from ideverkstedet.core.bounds import Id, SensibleDate, SensibleDateTime
 from ideverkstedet.core.permissions_api import require
 from ideverkstedet.rooms import selectors, services
 from ideverkstedet.rooms.models import Booking, GroupType, PurposeKind, Room
@@ -57,10 +60,10 @@ class AvailabilityOut(Schema):
 
 
 class BookingIn(Schema):
-    room: int
-    start: datetime = Field(description="With a UTC offset, e.g. 2026-12-01T09:00:00+01:00")
-    end: datetime
-    purpose_kind: int
+    room: Id
+    start: SensibleDateTime = Field(description="With a UTC offset, e.g. 2026-12-01T09:00:00+01:00")
+    end: SensibleDateTime
+    purpose_kind: Id
     group_type: str = Field(description=f"One of: {', '.join(GroupType.values)}")
     expected_participants: int = Field(ge=1, le=500)
     needs: str = Field("", max_length=2000)
@@ -106,7 +109,10 @@ def _booking_out(booking: Booking) -> BookingOut:
 
 
 @router.get(
-    "/rooms", response=list[RoomOut], auth=None, summary="Rooms and equipment kits that can be booked"
+    "/rooms",
+    response=list[RoomOut],
+    auth=token_session_or_anyone,
+    summary="Rooms and equipment kits that can be booked",
 )
 def room_list(request: HttpRequest) -> list[Room]:
     require(request, "rooms.view_room")
@@ -116,11 +122,14 @@ def room_list(request: HttpRequest) -> list[Room]:
 @router.get(
     "/rooms/{room_id}/availability",
     response={200: AvailabilityOut},
-    auth=None,
+    auth=token_session_or_anyone,
     summary="Free and busy time per day (local dates, at most 62 days)",
 )
 def room_availability(
-    request: HttpRequest, room_id: int, from_: date = Query(..., alias="from"), to: date | None = Query(None)
+    request: HttpRequest,
+    room_id: Id,
+    from_: SensibleDate = Query(..., alias="from"),
+    to: SensibleDate | None = Query(None),
 ) -> Status:
     require(request, "rooms.view_room")
     room = get_object_or_404(Room, pk=room_id, is_active=True)
@@ -178,13 +187,13 @@ def booking_create(request: HttpRequest, payload: BookingIn) -> Status:
 
 
 @router.get("/bookings/{booking_id}", response=BookingOut)
-def booking_detail(request: HttpRequest, booking_id: int) -> BookingOut:
+def booking_detail(request: HttpRequest, booking_id: Id) -> BookingOut:
     booking = _get_booking(request, booking_id)
     return _booking_out(booking)
 
 
 @router.post("/bookings/{booking_id}/cancel", response={200: BookingOut})
-def booking_cancel(request: HttpRequest, booking_id: int, payload: CancelIn) -> Status:
+def booking_cancel(request: HttpRequest, booking_id: Id, payload: CancelIn) -> Status:
     booking = _get_booking(request, booking_id)
     require(request, "rooms.cancel_booking", booking)
     try:

@@ -173,9 +173,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def display_name(self) -> str:
+        # Never the email address: this name is shown to others (teams, owners, comments).
         if self.anonymised_at:
             return str(_("Slettet bruker"))
-        return self.full_name or self.email
+        return self.full_name.strip() or str(_("Navn ikke oppgitt"))
 
     @property
     def is_municipal(self) -> bool:
@@ -186,7 +187,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.email_verified_at is not None
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        return self.full_name.split(" ")[0] if self.full_name.strip() else self.display_name
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -1,7 +1,7 @@
 """Pages for ideas, comments, cheers, follows, reports and one's own posts."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -152,7 +152,8 @@ def idea_cheer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     safe = url_has_allowed_host_and_scheme(
         after, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return redirect(after if after and safe else idea.get_absolute_url())
+    # A URL, never a view name: redirect() would try to reverse any other string (a 500 for "999…").
+    return HttpResponseRedirect(after if after and safe else idea.get_absolute_url())
 
 
 @require_POST

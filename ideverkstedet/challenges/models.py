@@ -549,6 +549,14 @@ class PostingBlock(models.Model):
     )
     blocked_at = models.DateTimeField(_("sperret"), default=timezone.now)
     lifted_at = models.DateTimeField(_("opphevet"), null=True, blank=True)
+    # The post that led to the block. Blocks made from a post are one per post, so blocking the author of an
+    # anonymous post always adds a row and answers the same, whoever wrote it (nothing to compare).
+    idea = models.ForeignKey(
+        "Idea", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("idé")
+    )
+    comment = models.ForeignKey(
+        "Comment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("kommentar")
+    )
 
     class Meta:
         ordering = ["-blocked_at"]
@@ -556,7 +564,19 @@ class PostingBlock(models.Model):
         verbose_name_plural = _("sperringer")
         constraints = [
             models.UniqueConstraint(
-                fields=["user"], condition=Q(lifted_at__isnull=True), name="posting_block_one_active"
+                fields=["user"],
+                condition=Q(lifted_at__isnull=True, idea__isnull=True, comment__isnull=True),
+                name="posting_block_one_active",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "idea"],
+                condition=Q(lifted_at__isnull=True, idea__isnull=False),
+                name="posting_block_one_active_per_idea",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "comment"],
+                condition=Q(lifted_at__isnull=True, comment__isnull=False),
+                name="posting_block_one_active_per_comment",
             ),
         ]
 

@@ -390,5 +390,9 @@ def moderation_page() -> dict[str, Any]:
     return {
         "entries": list(grouped.values()),
         "hidden": hidden,
-        "blocks": list(PostingBlock.objects.filter(lifted_at__isnull=True).select_related("user")[:100]),
+        "blocks": list(
+            PostingBlock.objects.filter(lifted_at__isnull=True).select_related(
+                "user", "idea__challenge", "comment__challenge", "comment__idea"
+            )[:100]
+        ),
     }

@@ -32,11 +32,13 @@ from ideverkstedet.challenges.services.challenges import (
 from ideverkstedet.challenges.services.joining import join_answer, join_propose, join_withdraw
 from ideverkstedet.challenges.services.merging import idea_merge, idea_merge_undo
 from ideverkstedet.challenges.services.moderation import (
+    block_author,
     block_user,
     moderate_hide,
     moderate_restore,
     report_create,
     report_dismiss,
+    unblock,
     unblock_user,
 )
 from ideverkstedet.challenges.services.posts import (
@@ -66,6 +68,7 @@ __all__ = [
     "ChallengeError",
     "CheerResult",
     "NotAllowed",
+    "block_author",
     "block_user",
     "challenge_change_phase",
     "challenge_close_input",
@@ -97,6 +100,7 @@ __all__ = [
     "reindex_challenge",
     "report_create",
     "report_dismiss",
+    "unblock",
     "unblock_user",
     "unfollow",
 ]

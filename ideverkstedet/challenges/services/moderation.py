@@ -21,6 +21,7 @@ from ideverkstedet.challenges.services.base import (
     ChallengeError,
     NotAllowed,
     index_idea,
+    is_blocked,
     tell,
 )
 from ideverkstedet.core.audit import audit_record
@@ -171,6 +172,67 @@ def block_user(*, actor: User, user: User, reason: str) -> PostingBlock:
         audit_record(actor=actor, action="challenges.user_blocked", target=user, reason=block.reason)
         tell([user], "blocked", url=reverse("challenges:my_posts"), reason=block.reason)
     return block
+
+
+def block_author(*, actor: User, post: Idea | Comment, reason: str) -> PostingBlock:
+    """Block the author of a post from posting, from the post (advisers only).
+
+    The answer is the same whoever the author is, so that blocking the author of an anonymous post and then
+    someone else cannot show who wrote it: a row tied to the post is always added (even if the account is
+    already blocked, or is an adviser, whom a block does not stop: see is_blocked), and for anonymous posts the
+    audit entry names the post, not the account. The author is told (advisers are not, as nothing changes).
+
+    Lock: none; a second block from the same post meets the unique constraint and answers the same. Audited.
+    """
+    if not challenge_rules.is_advisor(actor):
+        raise NotAllowed(_("Bare Innovasjonsenheten kan sperre kontoer."))
+    if not reason.strip():
+        raise ChallengeError("reason", _("Skriv en begrunnelse. Den sendes til personen."), "reason")
+    author = post.author
+    link = {"idea": post} if isinstance(post, Idea) else {"comment": post}
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                block = PostingBlock.objects.create(
+                    user=author, reason=reason.strip(), blocked_by=actor, **link
+                )
+        except IntegrityError:
+            return PostingBlock.objects.get(user=author, lifted_at__isnull=True, **link)
+        audit_record(
+            actor=actor,
+            action="challenges.user_blocked",
+            target=post if post.is_anonymous else author,
+            reason=block.reason,
+        )
+        if author.role not in {Role.ADVISOR, Role.ADMINISTRATOR}:
+            tell([author], "blocked", url=reverse("challenges:my_posts"), reason=block.reason)
+    return block
+
+
+def unblock(*, actor: User, block: PostingBlock, reason: str = "") -> bool:
+    """Lift one block (advisers only). The person is told when no other block holds them.
+
+    Only this row: lifting every block of the account would let an adviser see which anonymous post's block
+    belonged to a named person (its row would go too). Lock: none (one update). Audited.
+    """
+    if not challenge_rules.is_advisor(actor):
+        raise NotAllowed(_("Bare Innovasjonsenheten kan oppheve sperringer."))
+    with transaction.atomic():
+        lifted = PostingBlock.objects.filter(pk=block.pk, lifted_at__isnull=True).update(
+            lifted_at=timezone.now()
+        )
+        if lifted:
+            post = block.idea or block.comment
+            anonymous = post is not None and post.is_anonymous
+            audit_record(
+                actor=actor,
+                action="challenges.user_unblocked",
+                target=post if anonymous and post is not None else block.user,
+                reason=reason.strip(),
+            )
+            if not is_blocked(block.user):
+                tell([block.user], "unblocked", url=reverse("challenges:my_posts"))
+    return bool(lifted)
 
 
 def unblock_user(*, actor: User, user: User, reason: str = "") -> int:

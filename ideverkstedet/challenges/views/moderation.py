@@ -74,18 +74,27 @@ def block(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         messages.error(request, _("Skriv en begrunnelse for sperringen."))
         return redirect("challenges:moderation")
     try:
-        services.block_user(actor=user, user=post.author, reason=form.cleaned_data["reason"])
+        services.block_author(actor=user, post=post, reason=form.cleaned_data["reason"])
     except ChallengeError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Kontoen er sperret for nye innlegg, og personen har fått beskjed."))
+        # One answer for every author (blocked before or not, adviser or not): it must not tell who wrote it.
+        messages.success(
+            request,
+            _(
+                "Sperringen er registrert. Forfatteren av innlegget kan ikke skrive nye innlegg og får beskjed. "
+                "(Rådgivere og administratorer kan ikke sperres.)"
+            ),
+        )
     return redirect("challenges:moderation")
 
 
 @require_POST
 @authorize("challenges.moderate")
 def unblock(request: HttpRequest, pk: int) -> HttpResponse:
-    block_row = get_object_or_404(PostingBlock, pk=pk, lifted_at__isnull=True)
-    services.unblock_user(actor=_user(request), user=block_row.user)
+    block_row = get_object_or_404(
+        PostingBlock.objects.select_related("user", "idea", "comment"), pk=pk, lifted_at__isnull=True
+    )
+    services.unblock(actor=_user(request), block=block_row)
     messages.success(request, _("Sperringen er opphevet."))
     return redirect("challenges:moderation")

@@ -555,7 +555,12 @@ class PostingBlock(models.Model):
         "Idea", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("idé")
     )
     comment = models.ForeignKey(
-        "Comment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("kommentar")
+        "Comment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("kommentar"),
     )
 
     class Meta:

@@ -59,6 +59,12 @@ def allow(key: str, *, limit: int, per: timedelta) -> bool:
     return True
 
 
+def would_allow(key: str, *, limit: int, per: timedelta) -> bool:
+    """Whether one more hit for `key` would be within the limit, without counting it."""
+    since = timezone.now() - per
+    return RateLimitHit.objects.filter(key=key, at__gte=since).count() < limit
+
+
 def prune(older_than: timedelta = timedelta(days=1)) -> int:
     deleted, _ = RateLimitHit.objects.filter(at__lt=timezone.now() - older_than).delete()
     return deleted

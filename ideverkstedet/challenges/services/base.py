@@ -184,8 +184,11 @@ def is_blocked(user: User) -> bool:
     return PostingBlock.objects.filter(user=user, lifted_at__isnull=True).exists()
 
 
-def check_may_post(user: User, challenge: Challenge) -> None:
-    """Raise unless the person may post on the challenge now (not blocked, window open, within the rate limit)."""
+def check_may_post(user: User, challenge: Challenge, *, count: bool = True) -> None:
+    """Raise unless the person may post on the challenge now (not blocked, window open, within the rate limit).
+
+    count=False only looks (for a view that checks before reading an upload); the post itself counts.
+    """
     if is_blocked(user):
         raise NotAllowed(_("Kontoen din er stengt for nye innlegg. Ta kontakt med Innovasjonsenheten."))
     if not challenge_rules.can_give_input(user, challenge):
@@ -199,7 +202,9 @@ def check_may_post(user: User, challenge: Challenge) -> None:
         if state == "closed":
             raise ChallengeError("closed", _("Fristen for innspill har gått ut."))
         raise NotAllowed(_("Du kan ikke gi innspill på denne utfordringen."))
-    if not ratelimit.allow(_rate_key(user), limit=POSTS_PER_WINDOW, per=POST_WINDOW):
+    if not (ratelimit.allow if count else ratelimit.would_allow)(
+        _rate_key(user), limit=POSTS_PER_WINDOW, per=POST_WINDOW
+    ):
         raise ChallengeError(
             "rate_limited", _("Du har skrevet mange innlegg på kort tid. Vent noen minutter og prøv igjen.")
         )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,6 +63,41 @@ def member_invite(*, actor: User, challenge: Challenge, user: User) -> Membershi
         audit_record(actor=actor, action=f"challenges.member_{what}", target=challenge)
         tell([user], what, url=challenge.get_absolute_url(), challenge=challenge.title, by=actor.display_name)
     return membership
+
+
+def member_invite_by_email(*, actor: User, challenge: Challenge, email: str) -> None:
+    """Invite whoever has this address, saying nothing about whether or whose the account is.
+
+    Anyone can become a challenge owner by signing up, so the answer must not turn the invitation form into a
+    lookup of names behind addresses: the page says the same in every case. An account that can join gets the
+    invitation (member_invite); an address without an account gets an email inviting them to create one
+    (at most ACCOUNT_MAILS_PER_ADDRESS an hour); every other case (already on the team, already invited, not
+    allowed on an internal challenge) does nothing. Lock: member_invite's. Audited there.
+    """
+    from ideverkstedet.accounts.services import account_mail_allowed
+    from ideverkstedet.notifications.services import email_send
+
+    if not challenge_rules.can_manage_challenge(actor, challenge):
+        raise NotAllowed(_("Bare laget kan invitere nye medlemmer."))
+    address = email.strip()
+    invitee = User.objects.filter(email__iexact=address, anonymised_at__isnull=True).first()
+    if invitee is None:
+        if account_mail_allowed(address):
+            email_send(
+                to_address=address,
+                template="challenges/email/invite_to_sign_up",
+                context={
+                    "challenge": challenge.title,
+                    "by": actor.display_name,
+                    "sign_up_url": settings.SITE_URL + reverse("accounts:sign_up"),
+                    "challenge_url": settings.SITE_URL + challenge.get_absolute_url(),
+                },
+            )
+        return
+    try:
+        member_invite(actor=actor, challenge=challenge, user=invitee)
+    except ChallengeError:
+        return  # already on the team, already invited, inactive, or not allowed here: say nothing
 
 
 def member_respond(*, user: User, challenge: Challenge, accept: bool) -> Membership | None:

@@ -34,6 +34,20 @@ def idea_new(request: HttpRequest, slug: str) -> HttpResponse:
         from django.contrib.auth.views import redirect_to_login
 
         return redirect_to_login(request.get_full_path())
+    if request.method == "POST":
+        # Permission and the posting limit before the upload is touched (an image is decoded to be checked).
+        try:
+            services.check_may_post(user, challenge, count=False)
+        except ChallengeError as error:
+            form = IdeaForm(_posted(request))
+            form.is_valid()
+            _form_error(form, error)
+            return render(
+                request,
+                "challenges/idea_form.html",
+                {"form": form, "challenge": challenge, "may_post": False},
+                status=400,
+            )
     form = with_suggestions(
         IdeaForm(_posted(request), request.FILES if request.method == "POST" else None), challenge
     )

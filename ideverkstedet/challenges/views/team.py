@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ideverkstedet.accounts.models import User
 from ideverkstedet.challenges import selectors, services
 from ideverkstedet.challenges.forms import (
     InsightForm,
@@ -31,19 +30,16 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         _check(request, "challenges.change_challenge", challenge)
         if form.is_valid():
-            invitee = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
-            if invitee is None:
-                form.add_error("email", _("Fant ingen aktiv konto med den e-postadressen."))
-            else:
-                try:
-                    services.member_invite(actor=user, challenge=challenge, user=invitee)
-                except ChallengeError as error:
-                    _form_error(form, error)
-                else:
-                    messages.success(
-                        request, _("%(name)s er invitert til laget.") % {"name": invitee.display_name}
-                    )
-                    return redirect("challenges:team", challenge.slug)
+            # The same answer whoever (if anyone) has the address: the form must not look up names.
+            services.member_invite_by_email(actor=user, challenge=challenge, email=form.cleaned_data["email"])
+            messages.success(
+                request,
+                _(
+                    "Vi har sendt en invitasjon hvis adressen hører til en konto, "
+                    "eller en invitasjon til å lage konto."
+                ),
+            )
+            return redirect("challenges:team", challenge.slug)
     return render(
         request,
         "challenges/team.html",

@@ -7,11 +7,11 @@ from ninja import Field, Schema
 from pydantic import field_validator
 
 from ideverkstedet.api.errors import ErrorOut
+from ideverkstedet.core.bounds import MAX_ID
 
 MAX_PAGE = 100
 # Far beyond any real list; keeps OFFSET inside what every database accepts.
 MAX_OFFSET = 1_000_000
-MAX_ID = 2**31 - 1
 
 
 # ---------------------------------------------------------------- schemas

@@ -27,7 +27,8 @@ MAX_PAGE = 100_000
 def bounded_int(raw: Any, *, low: int = 1, high: int = MAX_ID) -> int | None:
     """`raw` as an int if it is one between low and high (digits only, no more than high has), else None."""
     text = str(raw if raw is not None else "").strip()
-    if not text or len(text) > len(str(high)) + 1 or not text.lstrip("-").isdigit():
+    # ASCII digits only: str.isdigit() also accepts "²" and other digits int() refuses.
+    if not text or len(text) > len(str(high)) + 1 or not (text.isascii() and text.lstrip("-").isdigit()):
         return None
     value = int(text)
     return value if low <= value <= high else None
@@ -36,7 +37,7 @@ def bounded_int(raw: Any, *, low: int = 1, high: int = MAX_ID) -> int | None:
 def page_number(raw: Any) -> int:
     """A page number from a query string: 1 for anything unreadable; huge numbers become the last page we allow."""
     text = str(raw or "").strip()
-    if text.isdigit() and len(text) > len(str(MAX_PAGE)):
+    if text.isascii() and text.isdigit() and len(text) > len(str(MAX_PAGE)):
         return MAX_PAGE
     return bounded_int(text, low=1, high=MAX_PAGE) or 1
 

@@ -240,7 +240,16 @@ def test_id_converter_refuses_what_the_database_cannot_hold(value):
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("7", 7), ("0", None), (HUGE, None), ("9" * 5000, None), ("-3", None), ("x", None), (None, None)],
+    [
+        ("7", 7),
+        ("²", None),
+        ("0", None),
+        (HUGE, None),
+        ("9" * 5000, None),
+        ("-3", None),
+        ("x", None),
+        (None, None),
+    ],
 )
 def test_bounded_int(raw, expected):
     assert bounded_int(raw) == expected

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.accounts.models import ServiceArea, User
 from ideverkstedet.core.forms import DateInput, sensible_year
+from ideverkstedet.core.bounds import BoundedModelMultipleChoiceField
 from ideverkstedet.core.images import reencode_image
 from ideverkstedet.stories.innovation import (
     Actor,
@@ -87,16 +88,16 @@ class StoryForm(forms.Form):
     next_steps = forms.CharField(
         label=_("Veien videre"), max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    methods: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+    methods: forms.ModelMultipleChoiceField[Any] = BoundedModelMultipleChoiceField(
         label=_("Metoder vi brukte"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    events: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+    events: forms.ModelMultipleChoiceField[Any] = BoundedModelMultipleChoiceField(
         label=_("Kurs og verksteder vi var med på"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    service_areas = forms.ModelMultipleChoiceField(
+    service_areas = BoundedModelMultipleChoiceField(
         label=_("Tjenesteområder"),
         queryset=ServiceArea.objects.all(),
         required=False,

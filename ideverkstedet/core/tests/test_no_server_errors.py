@@ -212,6 +212,8 @@ def test_every_forms_integer_and_date_fields_refuse_out_of_range_values_with_a_m
                 values = HOSTILE_DATES
             elif isinstance(field, forms.ModelMultipleChoiceField):
                 values = [[HUGE]]
+                if field.queryset is None:  # set per form instance (the stories form uses the bounded field)
+                    continue
             elif isinstance(field, forms.ModelChoiceField):
                 values = [HUGE]
             else:

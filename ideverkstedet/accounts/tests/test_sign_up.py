@@ -89,7 +89,7 @@ def test_sign_up_rejects_a_weak_password_without_saying_the_address_is_taken(cli
     )
     html = response.content.decode()
     assert response.status_code == 200 and 'aria-invalid="true"' in html
-    assert "allerede en konto" not in html
+    assert "Det finnes allerede en konto" not in html
     assert User.objects.count() == 1
 
 

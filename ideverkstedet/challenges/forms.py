@@ -15,8 +15,8 @@ from ideverkstedet.challenges.models import (
     Report,
     Visibility,
 )
-from ideverkstedet.core.forms import DateInput, TimeInput, sensible_year
 from ideverkstedet.core.bounds import MAX_ID, BoundedModelMultipleChoiceField
+from ideverkstedet.core.forms import DateInput, TimeInput, sensible_year
 from ideverkstedet.core.i18n import localized
 from ideverkstedet.core.images import ImageUploadField, reencode_image
 from ideverkstedet.core.times import NonexistentLocalTime, local_datetime

@@ -4,9 +4,8 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from ideverkstedet.core.bounds import sensible_date
 
+from ideverkstedet.core.bounds import sensible_date
 
 # One bound for every date a person types (core.bounds); the forms know it by this name.
 sensible_year = sensible_date

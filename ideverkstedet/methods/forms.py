@@ -6,8 +6,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.challenges.models import Challenge
-from ideverkstedet.core.forms import DateInput, TimeInput
 from ideverkstedet.core.bounds import sensible_date
+from ideverkstedet.core.forms import DateInput, TimeInput
 from ideverkstedet.events.models import Session
 from ideverkstedet.methods.models import Difficulty, Method, Phase, Plan, PlanBlock
 from ideverkstedet.methods.selectors import MethodFilter, Tie

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ideverkstedet.accounts.models import User
-from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.bounds import bounded_int
+from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.core.signals import made_from_link
 from ideverkstedet.methods import selectors, services

@@ -20,7 +20,6 @@ from ideverkstedet.core import errors
 from ideverkstedet.core.audit import audit_record
 from ideverkstedet.core.errors import Problem, ServiceError
 from ideverkstedet.core.times import plus_minutes, real_minutes
-from ideverkstedet.core.bounds import is_sensible
 from ideverkstedet.notifications.services import Attachment, notify
 from ideverkstedet.rooms import ical
 from ideverkstedet.rooms.models import (

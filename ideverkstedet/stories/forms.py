@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.accounts.models import ServiceArea, User
-from ideverkstedet.core.forms import DateInput, sensible_year
 from ideverkstedet.core.bounds import BoundedModelMultipleChoiceField
+from ideverkstedet.core.forms import DateInput, sensible_year
 from ideverkstedet.core.images import reencode_image
 from ideverkstedet.stories.innovation import (
     Actor,

@@ -1,19 +1,16 @@
 """Events in the API: the same selectors, services and rules as the pages."""
 
-from datetime import date, datetime
 from datetime import datetime
-from typing import cast
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from ideverkstedet.core.current import current_user as _user
-from ideverkstedet.core.errors import NotFound
-from ideverkstedet.accounts.models import User
 from ideverkstedet.api.auth import token_session_or_anyone
 from ideverkstedet.core.bounds import SensibleDate
+from ideverkstedet.core.current import current_user as _user
+from ideverkstedet.core.errors import NotFound
 from ideverkstedet.core.permissions_api import require
 from ideverkstedet.events import selectors, services
 from ideverkstedet.events.models import Event, Registration

@@ -11,10 +11,9 @@ from django.utils import translation
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from ideverkstedet.core.current import current_user as _user
-from ideverkstedet.accounts.models import User
 from ideverkstedet.api.auth import token_session_or_anyone
 from ideverkstedet.core.bounds import Id
+from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions_api import require
 from ideverkstedet.methods import selectors
 from ideverkstedet.methods.models import Method, MethodCard, Phase, Plan

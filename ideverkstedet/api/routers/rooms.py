@@ -8,11 +8,10 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from ideverkstedet.core.current import current_user as _user
-from ideverkstedet.core.errors import Conflict, ServiceError
-from ideverkstedet.accounts.models import User
 from ideverkstedet.api.auth import token_session_or_anyone
 from ideverkstedet.core.bounds import Id, SensibleDate, SensibleDateTime
+from ideverkstedet.core.current import current_user as _user
+from ideverkstedet.core.errors import Conflict, ServiceError
 from ideverkstedet.core.permissions_api import require
 from ideverkstedet.rooms import selectors, services
 from ideverkstedet.rooms.models import Booking, GroupType, PurposeKind, Room

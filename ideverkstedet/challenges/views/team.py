@@ -14,7 +14,7 @@ from ideverkstedet.challenges.forms import (
 )
 from ideverkstedet.challenges.models import Membership
 from ideverkstedet.challenges.services import ChallengeError
-from ideverkstedet.challenges.views.base import _check, _form_error, _posted
+from ideverkstedet.challenges.views.base import _check, _posted
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 

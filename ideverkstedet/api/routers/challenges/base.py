@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
 
-from ideverkstedet.api.auth import token_or_session
-from ideverkstedet.accounts.models import User
-from ideverkstedet.api.auth import token_session_or_anyone  # noqa: F401  (the endpoints import it from here)
+from ideverkstedet.api.auth import (
+    token_session_or_anyone,  # noqa: F401  (the endpoints import it from here)
+)
 from ideverkstedet.api.routers.challenges.schemas import (
     IdeaOut,
     PhaseOut,

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('challenges', '0003_list_order_indexes'),
+        ('challenges', '0004_join_forces'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

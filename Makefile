@@ -14,6 +14,17 @@ PYTEST_ARGS ?=
 MESSAGE_IGNORES := -i .venv -i node_modules -i tests -i tests_browser -i bench -i scripts -i staticfiles -i ideverkstedet/locale
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# OIDC_DEV=1 make run: also start the ID-porten- and Entra-shaped test providers (README, "Logging in").
+OIDC_DEV ?=
+OIDC_IDPORTEN_PORT ?= 8801
+OIDC_ENTRA_PORT ?= 8802
+OIDC_DEV_TENANT := 8b0a4a0e-4c43-4c2b-9d1e-d3f0e1e3a5b1
+OIDC_DEV_SECRET := dev-secret-not-for-production
+ifeq ($(OIDC_DEV),1)
+OIDC_ENV := IDPORTEN_ISSUER=http://$(HOST):$(OIDC_IDPORTEN_PORT) IDPORTEN_CLIENT_ID=ideverkstedet-dev \
+	IDPORTEN_CLIENT_SECRET=$(OIDC_DEV_SECRET) ENTRA_ISSUER=http://$(HOST):$(OIDC_ENTRA_PORT) \
+	ENTRA_TENANT_ID=$(OIDC_DEV_TENANT) ENTRA_CLIENT_ID=ideverkstedet-dev ENTRA_CLIENT_SECRET=$(OIDC_DEV_SECRET)
+endif
 
 .PHONY: help install run test test-browser lint typecheck messages check-translations compile-messages bench clean
 
@@ -41,13 +52,22 @@ install: $(VENV)/.installed compile-messages
 compile-messages: $(VENV)/.installed
 	@cd ideverkstedet && ../$(PY) ../manage.py compilemessages -v 0
 
-run: install
+run: install $(if $(filter 1,$(OIDC_DEV)),node_modules/.installed)
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py demo --size small --if-empty
 	@echo "Ideverkstedet: http://$(HOST):$(PORT)  (demo accounts: README.md)"
-	@DEBUG=true $(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+	@pids=""; \
+	if [ "$(OIDC_DEV)" = 1 ]; then \
+	  for shape in idporten entra; do \
+	    port=$$([ $$shape = idporten ] && echo $(OIDC_IDPORTEN_PORT) || echo $(OIDC_ENTRA_PORT)); \
+	    node scripts/oidc_dev_provider.mjs --shape $$shape --host $(HOST) --port $$port \
+	      --rp http://$(HOST):$(PORT) --client-id ideverkstedet-dev --client-secret $(OIDC_DEV_SECRET) \
+	      --tenant-id $(OIDC_DEV_TENANT) & pids="$$pids $$!"; \
+	  done; \
+	fi; \
+	DEBUG=true $(OIDC_ENV) $(PY) manage.py db_worker --no-startup-delay & pids="$$pids $$!"; \
+	trap 'kill $$pids 2>/dev/null' EXIT INT TERM; \
+	DEBUG=true $(OIDC_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "ideverkstedet.statistics",
     "ideverkstedet.desk",
     "ideverkstedet.api",
+    "ideverkstedet.oidc",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -65,6 +66,12 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    # OpenID Connect (ID-porten, Entra ID): allauth's openid_connect provider does the protocol; our oidc app
+    # completes the login. allauth.account is only there because socialaccount needs it (no views of it are used).
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # Axes must be last: it turns a lock-out into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -189,6 +197,9 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_VERBOSE = False
 # Personal data stays out of logs: Axes would log the address and the email of every failure (LOGGING).
 AXES_SENSITIVE_PARAMETERS = ["password"]
+
+# Passwords can be turned off for employees when they log in with Entra ID (see OpenID Connect below).
+LOCAL_LOGIN_FOR_EMPLOYEES = env_bool("LOCAL_LOGIN_FOR_EMPLOYEES", True)
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
@@ -341,3 +352,94 @@ SIGN_UP_RATE_LIMIT = int(os.environ.get("SIGN_UP_RATE_LIMIT", "10"))
 ACCOUNT_MAILS_PER_ADDRESS = int(os.environ.get("ACCOUNT_MAILS_PER_ADDRESS", "3"))
 ACCOUNT_MAILS_PER_CLIENT = int(os.environ.get("ACCOUNT_MAILS_PER_CLIENT", "20"))
 MUNICIPAL_EMAIL_DOMAINS = env_list("MUNICIPAL_EMAIL_DOMAINS", "demo.kommune.no")
+
+
+# OpenID Connect: ID-porten (citizens) and Entra ID (employees) ---------------------------------------------
+# A provider is on when its issuer (or tenant) and client id are set; the login page shows only those.
+# Discovery is fetched lazily from the issuer (never at import) and cached. See README.md, "Logging in".
+IDPORTEN_ISSUER = os.environ.get("IDPORTEN_ISSUER", "").rstrip("/")
+IDPORTEN_CLIENT_ID = os.environ.get("IDPORTEN_CLIENT_ID", "")
+IDPORTEN_CLIENT_SECRET = os.environ.get("IDPORTEN_CLIENT_SECRET", "")
+IDPORTEN_ACR = os.environ.get("IDPORTEN_ACR", "idporten-loa-substantial")
+ENTRA_TENANT_ID = os.environ.get("ENTRA_TENANT_ID", "")
+ENTRA_CLIENT_ID = os.environ.get("ENTRA_CLIENT_ID", "")
+ENTRA_CLIENT_SECRET = os.environ.get("ENTRA_CLIENT_SECRET", "")
+ENTRA_ISSUER = os.environ.get(
+    "ENTRA_ISSUER", f"https://login.microsoftonline.com/{ENTRA_TENANT_ID}/v2.0" if ENTRA_TENANT_ID else ""
+).rstrip("/")
+ENTRA_ROLE_MAP = os.environ.get(
+    "ENTRA_ROLE_MAP",
+    "Ideverkstedet.Radgiver=advisor,Ideverkstedet.Leder=leader,Ideverkstedet.Ansatt=employee",
+)
+ENTRA_UNIT_CLAIM = os.environ.get("ENTRA_UNIT_CLAIM", "")
+
+
+def oidc_apps(
+    *,
+    idporten_issuer: str = IDPORTEN_ISSUER,
+    idporten_client_id: str = IDPORTEN_CLIENT_ID,
+    idporten_client_secret: str = IDPORTEN_CLIENT_SECRET,
+    idporten_acr: str = IDPORTEN_ACR,
+    entra_issuer: str = ENTRA_ISSUER,
+    entra_tenant_id: str = ENTRA_TENANT_ID,
+    entra_client_id: str = ENTRA_CLIENT_ID,
+    entra_client_secret: str = ENTRA_CLIENT_SECRET,
+    entra_role_map: str = ENTRA_ROLE_MAP,
+    entra_unit_claim: str = ENTRA_UNIT_CLAIM,
+) -> list[dict[str, object]]:
+    """The allauth openid_connect apps for the configured providers (tests build their own with this)."""
+    apps: list[dict[str, object]] = []
+    if idporten_issuer and idporten_client_id:
+        apps.append(
+            {
+                "provider_id": "idporten",
+                "name": "ID-porten",
+                "client_id": idporten_client_id,
+                "secret": idporten_client_secret,
+                "settings": {
+                    "kind": "idporten",
+                    "server_url": idporten_issuer,
+                    "scope": ["openid"],
+                    "fetch_userinfo": False,
+                    "oauth_pkce_enabled": True,
+                    "acr": idporten_acr,
+                },
+            }
+        )
+    if entra_issuer and entra_client_id:
+        role_map = dict(item.split("=", 1) for item in entra_role_map.split(",") if "=" in item)
+        apps.append(
+            {
+                "provider_id": "entra",
+                "name": "Entra ID",
+                "client_id": entra_client_id,
+                "secret": entra_client_secret,
+                "settings": {
+                    "kind": "entra",
+                    "server_url": entra_issuer,
+                    "scope": ["openid", "profile", "email"],
+                    "fetch_userinfo": False,
+                    "oauth_pkce_enabled": True,
+                    "uid_field": "oid",
+                    "tenant_id": entra_tenant_id,
+                    "role_map": {key.strip(): value.strip() for key, value in role_map.items()},
+                    "unit_claim": entra_unit_claim,
+                },
+            }
+        )
+    return apps
+
+
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "provider_class": "ideverkstedet.oidc.protocol.IdvOpenIDConnectProvider",
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": oidc_apps(),
+    }
+}
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 5
+SOCIALACCOUNT_STORE_TOKENS = False
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"

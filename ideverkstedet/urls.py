@@ -3,13 +3,17 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from ideverkstedet.api.api import api
+from ideverkstedet.oidc import views as oidc_views
 
 admin.site.site_header = "Ideverkstedet – administrasjon"
 admin.site.site_title = "Ideverkstedet"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("ideverkstedet.core.urls")),
+    # Logout ends a provider's session too (ID-porten, Entra ID), so the oidc app answers it, ahead of accounts.
+    path("konto/logg-ut/", oidc_views.log_out),
     path("konto/", include("ideverkstedet.accounts.urls")),
+    path("konto/oidc/", include("ideverkstedet.oidc.urls")),
     path("varsler/", include("ideverkstedet.notifications.urls")),
     path("", include("ideverkstedet.rooms.urls")),
     path("", include("ideverkstedet.events.urls")),

@@ -127,12 +127,17 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("Feil e-postadresse eller passord. Prøv igjen."),
         "inactive": _("Denne kontoen er stengt."),
         "unverified": _("Du må bekrefte e-postadressen din før du logger inn. Sjekk innboksen din."),
+        "employees_use_work_account": _("Ansatte logger inn med jobbkontoen, ikke med passord."),
     }
 
     def confirm_login_allowed(self, user: Any) -> None:
         super().confirm_login_allowed(user)
         if user.email_verified_at is None:
             raise ValidationError(self.error_messages["unverified"], code="unverified")
+        if not settings.LOCAL_LOGIN_FOR_EMPLOYEES and user.is_municipal:
+            raise ValidationError(
+                self.error_messages["employees_use_work_account"], code="employees_use_work_account"
+            )
 
 
 class EmailForm(forms.Form):

@@ -120,6 +120,13 @@ def user_verify_email(*, user: User) -> User:
     return user
 
 
+def user_record_login(*, user: User, method: str, detail: dict[str, Any] | None = None) -> None:
+    """Audit a login and how it was made ("password", "idporten", "entra"); never a token or a secret."""
+    audit_record(
+        actor=user, action="accounts.logged_in", target=user, data={"method": method, **(detail or {})}
+    )
+
+
 def password_reset_url(user: User) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)

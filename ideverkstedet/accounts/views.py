@@ -1,6 +1,6 @@
 import json
 from datetime import timedelta
-from typing import cast
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -127,9 +127,16 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # Buttons for ID-porten and Entra ID when configured (the oidc app fills this in).
+        context.update(sections.context("login", self.request.user))
+        return context
+
     def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
         response = super().form_valid(form)
         user = cast(User, form.get_user())
+        services.user_record_login(user=user, method="password")
         translation.activate(user.language)
         remember_language(response, user.language)
         return response

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class OidcConfig(AppConfig):
+    name = "ideverkstedet.oidc"
+    label = "oidc"
+    verbose_name = "OpenID Connect"
+
+    def ready(self) -> None:
+        from ideverkstedet.core import sections
+        from ideverkstedet.oidc import privacy  # noqa: F401  (registers the exporter and eraser)
+        from ideverkstedet.oidc.selectors import connectable_providers, linked_logins
+        from ideverkstedet.oidc.services import configured_providers
+
+        sections.register("login", "oidc_providers", lambda user, obj: configured_providers(None))
+        sections.register("profile", "linked_logins", lambda user, obj: linked_logins(user))
+        sections.register("profile", "connectable_providers", lambda user, obj: connectable_providers(user))

@@ -141,7 +141,19 @@ const configuration = {
   features: {
     devInteractions: { enabled: false },
     backchannelLogout: { enabled: true },
-    rpInitiatedLogout: { enabled: true },
+    rpInitiatedLogout: {
+      enabled: true,
+      async logoutSource(ctx, form) {
+        ctx.type = 'html';
+        ctx.body = page('Logg ut', `<p>Vil du logge ut av ${shape === 'idporten' ? 'ID-porten' : 'jobbkontoen'}?</p>${form}
+<button type="submit" form="op.logoutForm" name="logout" value="yes">Ja, logg ut</button>
+<button type="submit" form="op.logoutForm">Nei, bli innlogget</button>`);
+      },
+      async postLogoutSuccessSource(ctx) {
+        ctx.type = 'html';
+        ctx.body = page('Du er logget ut', '<p>Du er logget ut.</p>');
+      },
+    },
     claimsParameter: { enabled: false },
   },
   ttl: { IdToken: 3600, AccessToken: 600, AuthorizationCode: 60, Session: 3600, Interaction: 600, Grant: 3600 },

@@ -237,11 +237,12 @@ def oidc_log_in(*, request: HttpRequest, user: User, login: VerifiedLogin, id_to
         audit_record(actor=user, action="accounts.logged_in", target=user, data=data)
 
 
-def end_session_url(request: HttpRequest) -> str | None:
+def end_session_url(request: HttpRequest) -> tuple[str, str] | None:
     """Where to send the browser after our logout so the provider's session ends too (RP-initiated logout).
 
-    Call before the session is flushed. None when the login was not through a provider, or the provider does
-    not say where its end-session endpoint is, or cannot be reached (our own logout still happens).
+    Call before the session is flushed. Returns (url, provider name), or None when the login was not through
+    a provider, or the provider does not say where its end-session endpoint is, or cannot be reached (our own
+    logout still happens).
     """
     stored = request.session.get(SESSION_KEY)
     if not isinstance(stored, dict):
@@ -266,7 +267,7 @@ def end_session_url(request: HttpRequest) -> str | None:
             else settings.LANGUAGE_CODE,
         }
     )
-    return f"{endpoint}?{query}"
+    return f"{endpoint}?{query}", provider.app.name
 
 
 def oidc_backchannel_logout(*, provider_id: str, sid: str, sub: str) -> int:

@@ -6,8 +6,10 @@ in the ID-porten or the Entra ID shape. `drive_login` clicks through its login a
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import select
 import shutil
 import subprocess
@@ -132,3 +134,11 @@ def _form_action(html: str, ending: str) -> str:
         if action.endswith(ending):
             return action
     raise AssertionError(f"no form ending in {ending} on the provider's page: {html[:500]}")
+
+
+def onward_url(response: Any) -> str:
+    """Where our "on to the provider" page sends the browser (its meta refresh)."""
+    assert response.status_code == 200, response.status_code
+    match = re.search(r'http-equiv="refresh" content="0;url=([^"]+)"', response.content.decode())
+    assert match, response.content.decode()[:500]
+    return html.unescape(match.group(1))

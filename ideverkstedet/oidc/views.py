@@ -73,13 +73,40 @@ def _provider_down(provider: IdvOpenIDConnectProvider) -> LoginRefused:
     )
 
 
+def onward(request: HttpRequest, url: str, *, provider_name: str, logging_out: bool = False) -> HttpResponse:
+    """A page that goes on to the provider at once (meta refresh, and a link).
+
+    Not a redirect: the login and logout buttons are forms, and our CSP (`form-action 'self'`) makes the
+    browser stop a form whose answer redirects to another site. A plain page that moves on is allowed.
+    """
+    names = {"provider": provider_name}
+    if logging_out:
+        context = {
+            "title": _("Du er logget ut"),
+            "text": _("Vi logger deg også ut av %(provider)s.") % names,
+            "link_text": _("Fortsett til %(provider)s") % names,
+        }
+    else:
+        context = {
+            "title": _("Videre til %(provider)s") % names,
+            "text": _("Du sendes videre til %(provider)s for å logge inn.") % names,
+            "link_text": _("Fortsett til %(provider)s") % names,
+        }
+    response = render(request, "oidc/onward.html", {"url": url, **context})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @require_POST
 @authorize("oidc.log_in", public=True)
 def login(request: HttpRequest, provider_id: str) -> HttpResponse:
     """Send the browser to the provider (a POST, so another site cannot log people in without asking)."""
     provider = _provider_or_404(request, provider_id)
     try:
-        return provider.redirect_from_request(request)
+        response = provider.redirect_from_request(request)
+        if response.status_code in {301, 302, 303}:
+            return onward(request, response["Location"], provider_name=provider.app.name)
+        return response
     except LoginRefused as error:
         return _refused(request, provider, error)
     except (requests.RequestException, OAuth2Error, KeyError, ValueError):

@@ -13,7 +13,7 @@ from django.db import connection
 from django.urls import reverse
 
 from ideverkstedet.oidc.protocol import IdvOpenIDConnectAdapter
-from ideverkstedet.oidc.testing import drive_login
+from ideverkstedet.oidc.testing import drive_login, onward_url
 
 PID = "12817099921"
 RP = "http://testserver"
@@ -47,7 +47,7 @@ def test_pid_is_stored_nowhere_after_an_idporten_login(
     def log_in():
         response = client.post(reverse("oidc:login", args=["idporten"]))
         fields = {"pid": PID, "acr": "idporten-loa-high"}
-        return client.get(drive_login(response["Location"], http=http, rp=RP, fields=fields).removeprefix(RP))
+        return client.get(drive_login(onward_url(response), http=http, rp=RP, fields=fields).removeprefix(RP))
 
     log_in()
     with django_capture_on_commit_callbacks(execute=True):

@@ -2,6 +2,7 @@
 logout pages (npm's oidc-provider, started on a free port). axe-core checks our pages on the way."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -56,7 +57,7 @@ def test_citizen_first_login_with_idporten_then_verified_then_logout_ends_the_pr
 
     mail = OutgoingEmail.objects.filter(to="nora@example.no").latest("pk")
     link = re.search(r"http://\S+/konto/bekreft/\S+/", mail.body_text).group(0)
-    page.goto(link)
+    page.goto(live_server.url + urlsplit(link).path)
     page.locator("main form button[type=submit]").click()
     user = User.objects.get(email="nora@example.no")
     assert user.role == Role.CITIZEN and user.email_verified_at is not None

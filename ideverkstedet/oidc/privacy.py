@@ -20,12 +20,14 @@ def export_linked_logins(user: Any) -> list[dict[str, Any]]:
 
 
 def erase_linked_logins(user: Any) -> None:
+    from allauth.account.models import EmailAddress
     from allauth.socialaccount.models import SocialAccount
 
     from ideverkstedet.oidc.models import ProviderSession
 
     ProviderSession.objects.filter(user=user).delete()
     SocialAccount.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
 
 
 privacy.register_exporter("linked_logins", export_linked_logins)

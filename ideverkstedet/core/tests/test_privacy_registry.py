@@ -14,6 +14,8 @@ NOT_PERSONAL_DATA = {
     "core.AuditEntry.actor": "the record of what staff did is kept by law; it points at the anonymised row",
     "events.Event.created_by": "the adviser who created an event; the event is the unit's, not the person's",
     "admin.LogEntry.user": "Django admin's own log of staff changes",
+    "socialaccount.SocialAccount.user": "linked logins: exported and erased by the oidc app (oidc/privacy.py)",
+    "account.EmailAddress.user": "allauth's address table, unused (accounts verifies email); oidc's eraser clears it",
 }
 
 

@@ -112,3 +112,25 @@ def test_refused_login_page_has_a_way_back(page, live_server, providers):
     assert_no_axe_violations(page, "refused login")
     page.get_by_role("link", name="Tilbake til innloggingen").click()
     expect(page.get_by_role("button", name="Logg inn med ID-porten")).to_be_visible()
+
+
+def test_logging_out_at_the_provider_ends_our_session_by_back_channel(page, live_server, providers, make_user):
+    _idporten, entra = providers
+    user = make_user(Role.EMPLOYEE, email="ansatt@demo.kommune.no")
+    page.goto(f"{live_server.url}/konto/logg-inn/")
+    page.get_by_role("button", name="Logg inn med jobbkonto").click()
+    at_provider(page, entra.issuer)
+    page.get_by_label("Brukernavn").fill("ansatt@demo.kommune.no")
+    page.get_by_label("Passord").fill("demo")
+    page.get_by_role("button", name="Logg inn").click()
+    page.get_by_role("button", name="Godta").click()
+    expect(page.get_by_role("heading", name="Min side")).to_be_visible()
+    assert ProviderSession.objects.filter(user=user).count() == 1
+
+    # The person logs out at the provider (as from another service): the provider calls our back-channel.
+    page.goto(f"{entra.issuer}/session/end?client_id={entra.client_id}")
+    page.get_by_role("button", name="Ja, logg ut").click()
+    expect(page.get_by_role("heading", name="Du er logget ut")).to_be_visible()
+    assert not ProviderSession.objects.exists()
+    page.goto(f"{live_server.url}/konto/profil/")
+    assert "/konto/logg-inn/" in page.url

@@ -114,7 +114,9 @@ def test_refused_login_page_has_a_way_back(page, live_server, providers):
     expect(page.get_by_role("button", name="Logg inn med ID-porten")).to_be_visible()
 
 
-def test_logging_out_at_the_provider_ends_our_session_by_back_channel(page, live_server, providers, make_user):
+def test_logging_out_at_the_provider_ends_our_session_by_back_channel(
+    page, live_server, providers, make_user
+):
     _idporten, entra = providers
     user = make_user(Role.EMPLOYEE, email="ansatt@demo.kommune.no")
     page.goto(f"{live_server.url}/konto/logg-inn/")

@@ -337,6 +337,16 @@ def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     )
 
 
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, and SIGKILL when a busy machine keeps gunicorn from stopping within a minute."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=30)
+
+
 def wait_until_up(base: str) -> None:
     for _ in range(300):
         try:
@@ -532,8 +542,7 @@ def main() -> int:
         rows, _ = run_targets(base, selected, args.seconds)
         memory = worker_rss_mb(server.pid)
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        stop(server)
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
     print_report(rows)

@@ -199,7 +199,6 @@ def password_change(request: HttpRequest) -> HttpResponse:
 @authorize("accounts.view_profile")
 def profile(request: HttpRequest) -> HttpResponse:
     from ideverkstedet.core.mypage import render_sections
-    from ideverkstedet.events.selectors import attended_courses
 
     user = _user(request)
     profile_form = ProfileForm(initial={"full_name": user.full_name, "language": user.language})
@@ -209,7 +208,6 @@ def profile(request: HttpRequest) -> HttpResponse:
         {
             **sections.context("profile", user),
             "sections": render_sections(request),
-            "attended": attended_courses(user),
             "profile_form": profile_form,
             "token_form": ApiTokenForm(),
             "tokens": user.api_tokens.all(),

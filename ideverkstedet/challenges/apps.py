@@ -14,11 +14,41 @@ class ChallengesConfig(AppConfig):
             privacy,  # noqa: F401  (registers exporter and eraser)
             selectors,
         )
+        from ideverkstedet.challenges.models import IdeaStatus, Phase
         from ideverkstedet.core import sections
 
         def open_challenges(user: Any, obj: Any) -> Any:
             open_now = selectors.challenge_list(user, selectors.ListFilters(open_for_input=True))
             return selectors.challenge_cards(list(open_now.prefetch_related(None)[:3]))
 
+        def newest(user: Any, obj: Any) -> Any:
+            return selectors.challenge_cards(
+                list(selectors.challenge_list(user, selectors.ListFilters()).prefetch_related(None)[:6])
+            )
+
+        def last_phase(user: Any, obj: Any) -> Any:
+            return Phase.objects.order_by("-order", "-id").first()
+
+        def finished(user: Any, obj: Any) -> Any:
+            phase = last_phase(user, obj)
+            if phase is None:
+                return []
+            done = selectors.challenge_list(user, selectors.ListFilters(phase=phase.slug)).prefetch_related(
+                None
+            )
+            return selectors.challenge_cards(list(done[:6]))
+
         sections.register("home", "open_challenges", open_challenges)
+        sections.register("think", "open_challenges", open_challenges)
+        sections.register("think", "challenges", newest)
+        sections.register(
+            "create", "testing", lambda user, obj: selectors.ideas_with_status(user, IdeaStatus.TESTING, 6)
+        )
+        sections.register("share", "last_phase", last_phase)
+        sections.register("share", "finished", finished)
+        sections.register(
+            "share",
+            "implemented",
+            lambda user, obj: selectors.ideas_with_status(user, IdeaStatus.IMPLEMENTED, 6),
+        )
         from ideverkstedet.challenges import mypage  # noqa: F401  (register Min side, exporter and eraser)

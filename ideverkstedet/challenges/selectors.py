@@ -396,3 +396,17 @@ def moderation_page() -> dict[str, Any]:
             )[:100]
         ),
     }
+
+
+def ideas_with_status(user: Any, status: str, limit: int) -> list[Any]:
+    """The newest visible ideas with `status` in challenges this person may see (for the verb landings)."""
+    return list(
+        Idea.objects.filter(
+            challenge__in=visible_challenges(user).values("pk"),
+            status=status,
+            hidden_at__isnull=True,
+            merged_into__isnull=True,  # a merged duplicate lives on in the idea it was merged into
+        )
+        .select_related("challenge")
+        .order_by("-created_at", "-id")[:limit]
+    )

@@ -1,5 +1,4 @@
 import logging
-from typing import Any
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -17,12 +16,11 @@ def home(request: HttpRequest) -> HttpResponse:
     others get the brochure with what the apps put on it through core.sections."""
     if request.user.is_authenticated:
         from ideverkstedet.core.mypage import render_sections
-        from ideverkstedet.events.selectors import upcoming_events
 
         return render(
             request,
             "core/home_person.html",
-            {"sections": render_sections(request), "upcoming": upcoming_events(request.user, limit=3)},
+            {"sections": render_sections(request), **sections.context("home_person", request.user)},
         )
     return render(request, "core/home.html", sections.context("home", request.user))
 
@@ -57,82 +55,27 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-# The four verbs of the motto, each with a landing that shows what exists under it. -------------------------
-
-
-def _ideas_with_status(user: Any, status: str, limit: int) -> list[Any]:
-    from ideverkstedet.challenges.models import Idea
-    from ideverkstedet.challenges.selectors import visible_challenges
-
-    return list(
-        Idea.objects.filter(
-            challenge__in=visible_challenges(user).values("pk"), status=status, hidden_at__isnull=True
-        )
-        .select_related("challenge")
-        .order_by("-created_at", "-id")[:limit]
-    )
+# The four verbs of the motto, each with a landing that shows what exists under it. The apps fill them through
+# core.sections (core imports no app): rooms and events "meet", challenges "think", challenges and methods
+# "create", challenges "share". -----------------------------------------------------------------------------
 
 
 @authorize("core.view_public_pages", public=True)
 def verb_meet(request: HttpRequest) -> HttpResponse:
-    from ideverkstedet.events.selectors import upcoming_events
-    from ideverkstedet.rooms.selectors import active_rooms
-
-    return render(
-        request,
-        "core/verb_meet.html",
-        {"rooms": list(active_rooms()[:6]), "upcoming": upcoming_events(request.user, limit=6)},  # type: ignore[arg-type]
-    )
+    return render(request, "core/verb_meet.html", sections.context("meet", request.user))
 
 
 @authorize("core.view_public_pages", public=True)
 def verb_think(request: HttpRequest) -> HttpResponse:
-    from ideverkstedet.challenges.selectors import ListFilters, challenge_cards, challenge_list
-
-    newest = challenge_list(request.user, ListFilters()).prefetch_related(None)
-    open_now = challenge_list(request.user, ListFilters(open_for_input=True)).prefetch_related(None)
-    return render(
-        request,
-        "core/verb_think.html",
-        {
-            "open_challenges": challenge_cards(list(open_now[:3])),
-            "challenges": challenge_cards(list(newest[:6])),
-        },
-    )
+    return render(request, "core/verb_think.html", sections.context("think", request.user))
 
 
 @authorize("core.view_public_pages", public=True)
 def verb_create(request: HttpRequest) -> HttpResponse:
-    from ideverkstedet.challenges.models import IdeaStatus
-    from ideverkstedet.methods.selectors import MethodFilter, filter_methods
-
-    return render(
-        request,
-        "core/verb_create.html",
-        {
-            "testing": _ideas_with_status(request.user, IdeaStatus.TESTING, 6),
-            "methods": list(filter_methods(MethodFilter(phase="skape"))[:6]),
-        },
-    )
+    return render(request, "core/verb_create.html", sections.context("create", request.user))
 
 
 @authorize("core.view_public_pages", public=True)
 def verb_share(request: HttpRequest) -> HttpResponse:
-    """What was learned: challenges in the last phase and ideas put to use (stories will join them)."""
-    from ideverkstedet.challenges.models import IdeaStatus, Phase
-    from ideverkstedet.challenges.selectors import ListFilters, challenge_cards, challenge_list
-
-    last_phase = Phase.objects.order_by("-order", "-id").first()
-    finished: list[Any] = []
-    if last_phase is not None:
-        done = challenge_list(request.user, ListFilters(phase=last_phase.slug)).prefetch_related(None)
-        finished = challenge_cards(list(done[:6]))
-    return render(
-        request,
-        "core/verb_share.html",
-        {
-            "finished": finished,
-            "last_phase": last_phase,
-            "implemented": _ideas_with_status(request.user, IdeaStatus.IMPLEMENTED, 6),
-        },
-    )
+    """What was learned: challenges in the last phase and ideas put to use (stories have their own list)."""
+    return render(request, "core/verb_share.html", sections.context("share", request.user))

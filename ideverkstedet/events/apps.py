@@ -18,4 +18,8 @@ class EventsConfig(AppConfig):
 
         housekeeping.register("events.registrations", sweep)
         sections.register("home", "upcoming", lambda user, obj: selectors.upcoming_events(user, limit=4))
+        sections.register(
+            "home_person", "upcoming", lambda user, obj: selectors.upcoming_events(user, limit=3)
+        )
+        sections.register("meet", "upcoming", lambda user, obj: selectors.upcoming_events(user, limit=6))
         sections.register("profile", "attended", lambda user, obj: selectors.attended_courses(user))

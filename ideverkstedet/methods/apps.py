@@ -24,4 +24,7 @@ class MethodsConfig(AppConfig):
 
         sections.register("challenge", "plans", plans)
         sections.register("challenge", "phase_methods", phase_methods)
+        sections.register(
+            "create", "methods", lambda user, obj: list(filter_methods(MethodFilter(phase="skape"))[:6])
+        )
         from ideverkstedet.methods import mypage  # noqa: F401  (register Min side, exporter and eraser)

@@ -8,8 +8,10 @@ class RoomsConfig(AppConfig):
     verbose_name = _("Rom og booking")
 
     def ready(self) -> None:
-        from ideverkstedet.core import housekeeping
+        from ideverkstedet.core import housekeeping, sections
         from ideverkstedet.rooms import mypage, privacy  # noqa: F401  (register Min side, exporter and eraser)
+        from ideverkstedet.rooms.selectors import active_rooms
         from ideverkstedet.rooms.tasks import sweep
 
         housekeeping.register("rooms.bookings", sweep)
+        sections.register("meet", "rooms", lambda user, obj: list(active_rooms()[:6]))

@@ -1,6 +1,7 @@
 """Events in the browser: a full course and its waitlist, an open day, attendance. axe on every page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from ideverkstedet.accounts.models import Role
 from ideverkstedet.events import services
@@ -71,7 +72,7 @@ def test_advisor_marks_attendance_on_a_phone(new_page, live_server, make_user, f
     page.goto(f"/arrangementer/{course.slug}/deltakere/")
     assert_no_axe_violations(page, "attendance list on a phone")
     page.get_by_role("button", name="Møtte – Hanne Holder").click()
-    assert page.get_by_role("button", name="Møtte – Hanne Holder").get_attribute("aria-pressed") == "true"
+    expect(page.get_by_role("button", name="Møtte – Hanne Holder")).to_have_attribute("aria-pressed", "true")
     assert Registration.objects.get(person=holder).attended is True
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 

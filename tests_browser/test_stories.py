@@ -99,7 +99,7 @@ def test_citizen_finds_the_public_story_through_search(page, live_server, owner,
     citizen = make_user(Role.CITIZEN, full_name="Sigrid Innbyggersen", email="sigrid@example.no")
     login(page, live_server, citizen)
     page.goto("/")
-    page.get_by_label("Søk i utfordringer og ideer").fill("barnehage menyer")
+    page.get_by_role("searchbox", name="Søk i utfordringer og ideer").first.fill("barnehage menyer")
     page.get_by_role("button", name="Søk", exact=True).click()
     assert_no_axe_violations(page, "search results (citizen)")
     page.get_by_role("link", name="Matsvinnet i barnehagene ble halvert").click()

@@ -146,8 +146,8 @@ class QueueFilterForm(forms.Form):
         required=False,
         empty_label=_("Alle rom"),
     )
-    fra = forms.DateField(label=_("Fra dato"), required=False, widget=DateInput())
-    til = forms.DateField(label=_("Til dato"), required=False, widget=DateInput())
+    fra = forms.DateField(label=_("Fra dato"), required=False, widget=DateInput(), validators=[sensible_year])
+    til = forms.DateField(label=_("Til dato"), required=False, widget=DateInput(), validators=[sensible_year])
     rolle = forms.ChoiceField(label=_("Rolle"), required=False)
     grunn = forms.ChoiceField(
         label=_("Hvorfor godkjenning"),

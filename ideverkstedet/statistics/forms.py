@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.accounts.models import ServiceArea
-from ideverkstedet.core.forms import DateInput
+from ideverkstedet.core.forms import DateInput, sensible_year
 
 FIRST_YEAR_SHOWN = 2020
 
@@ -14,8 +14,10 @@ class PeriodForm(forms.Form):
     """The barometer's GET form. It only displays the choice: period.Period.from_query reads the query."""
 
     ar = forms.ChoiceField(label=_("År"), required=False)
-    fra = forms.DateField(label=_("Eller fra dato"), required=False, widget=DateInput())
-    til = forms.DateField(label=_("til dato"), required=False, widget=DateInput())
+    fra = forms.DateField(
+        label=_("Eller fra dato"), required=False, widget=DateInput(), validators=[sensible_year]
+    )
+    til = forms.DateField(label=_("til dato"), required=False, widget=DateInput(), validators=[sensible_year])
     omrade = forms.ChoiceField(label=_("Tjenesteområde"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -17,7 +17,7 @@ from ideverkstedet.rooms.tests.factories import PurposeKindFactory, RoomFactory
 def test_availability_far_away_is_422(client, day):
     room = RoomFactory()
     response = client.get(f"/api/v1/rooms/{room.pk}/availability?from={day}")
-    assert response.status_code == 422 and response.json()["error"] == "invalid"
+    assert response.status_code == 422 and response.json()["error"] in {"invalid", "value_error"}
 
 
 @pytest.mark.parametrize("year", [9999, 1])

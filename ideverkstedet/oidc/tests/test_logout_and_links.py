@@ -13,6 +13,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from ideverkstedet.accounts.models import Role
+from ideverkstedet.accounts.tests.factories import PASSWORD
 from ideverkstedet.core.models import AuditEntry
 from ideverkstedet.oidc.models import ProviderSession
 from ideverkstedet.oidc.testing import drive_login, onward_url
@@ -163,7 +164,7 @@ def test_linked_logins_in_download_my_data_and_gone_with_the_account(client, ent
     entra_login(client)
     data = client.get(reverse("accounts:export_data")).json()
     assert data["linked_logins"][0]["provider"] == "entra"
-    client.post(reverse("accounts:delete_account"), {"confirm": "SLETT"})
+    client.post(reverse("accounts:delete_account"), {"confirm": "SLETT", "password": PASSWORD})
     assert not SocialAccount.objects.filter(user=user).exists()
     assert not ProviderSession.objects.exists()
 

@@ -8,4 +8,8 @@ class DeskConfig(AppConfig):
     verbose_name = _("Innovasjonsenhetens skranke")
 
     def ready(self) -> None:
+        from ideverkstedet.core import housekeeping
         from ideverkstedet.desk import privacy, receivers  # noqa: F401  (registers exporter, eraser, links)
+        from ideverkstedet.desk.tasks import digest_sweep
+
+        housekeeping.register("desk.digest", digest_sweep)

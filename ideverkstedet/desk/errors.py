@@ -1,25 +1,16 @@
-"""The desk's errors, in the Problem shape the pages and the API show (until core.errors lands)."""
+"""The desk's errors: subclasses of core's ServiceError, so pages show them on forms and the API answers them
+through its one handler and error shape."""
 
-from dataclasses import dataclass
+from ideverkstedet.core.errors import Problem, ServiceError
 
-
-@dataclass(frozen=True)
-class Problem:
-    """What went wrong: a stable code for the API, a message for people, the form field it is about."""
-
-    code: str
-    message: str
-    field: str | None = None
+__all__ = ["Conflict", "DeskError", "NotAllowed", "Problem"]
 
 
-class DeskError(Exception):
-    """A request the desk cannot carry out. The API answers `status` with the problems; forms show them."""
-
-    status = 422
+class DeskError(ServiceError):
+    """A request the desk cannot carry out (422 unless a subclass says otherwise)."""
 
     def __init__(self, code: str, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.problems = [Problem(code, message, field)]
+        super().__init__(message, code=code, field=field)
 
     @property
     def problem(self) -> Problem:

@@ -5,7 +5,7 @@ unique per adviser and day), and nobody gets an empty one. The housekeeping swee
 calls it; `send_daily_digest_task` runs it on the task worker.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.tasks import task
@@ -57,6 +57,17 @@ def send_daily_digest(*, today: date | None = None) -> int:
             continue  # already sent today
         sent += 1
     return sent
+
+
+DIGEST_HOUR = 7  # local time: the digest waits for the working day, however often housekeeping runs
+
+
+def digest_sweep(now: datetime) -> dict[str, int]:
+    """The housekeeping registry's hook (core.housekeeping): from 07:00 in Oslo, once a day per adviser."""
+    local = timezone.localtime(now)
+    if local.hour < DIGEST_HOUR:
+        return {}
+    return {"desk_digests": send_daily_digest(today=local.date())}
 
 
 @task()

@@ -23,18 +23,6 @@ router = Router(tags=["desk"])
 PAGE_SIZE = 50
 
 
-class ProblemOut(Schema):
-    code: str
-    message: str
-    field: str | None
-
-
-class DeskErrorOut(Schema):
-    error: str
-    detail: str
-    problems: list[ProblemOut]
-
-
 class MessageOut(Schema):
     id: int
     author: str
@@ -145,14 +133,6 @@ def _detail(item: Request, user: User) -> dict[str, object]:
     }
 
 
-def _problems(error: DeskError) -> dict[str, object]:
-    return {
-        "error": error.problem.code,
-        "detail": error.problem.message,
-        "problems": [{"code": p.code, "message": p.message, "field": p.field} for p in error.problems],
-    }
-
-
 def _get(request: HttpRequest, reference: str, permission: str = "desk.view_request") -> Request:
     try:
         return selectors.get_request_for_user(_user(request), reference, permission)
@@ -183,35 +163,25 @@ def list_requests(request: HttpRequest, filters: Query[ListIn]) -> dict[str, obj
     return {"count": count, "page": filters.page, "results": [_summary(r) for r in rows]}
 
 
-@router.post("/requests", response={201: RequestOut, 422: DeskErrorOut})
+@router.post("/requests", response={201: RequestOut})
 def create_request(request: HttpRequest, data: RequestIn) -> Status:
     require(request, "desk.ask")
     user = _user(request)
     kind = Kind.objects.filter(slug=data.kind[:60], is_active=True).first()
     if kind is None:
-        return Status(
-            422,
-            {
-                "error": "bad_kind",
-                "detail": "Unknown kind",
-                "problems": [{"code": "bad_kind", "message": "Unknown kind", "field": "kind"}],
-            },
-        )
-    try:
-        item = services.request_create(
-            requester=user,
-            kind=kind,
-            need=data.need,
-            unit=user.unit,
-            organisation=user.organisation,
-            group_name=data.group_name,
-            group_size=data.group_size,
-            no_hurry=data.no_hurry,
-            window_start=data.window_start,
-            window_end=data.window_end,
-        )
-    except DeskError as error:
-        return Status(422, _problems(error))
+        raise DeskError("bad_kind", "Unknown kind", "kind")
+    item = services.request_create(
+        requester=user,
+        kind=kind,
+        need=data.need,
+        unit=user.unit,
+        organisation=user.organisation,
+        group_name=data.group_name,
+        group_size=data.group_size,
+        no_hurry=data.no_hurry,
+        window_start=data.window_start,
+        window_end=data.window_end,
+    )
     return Status(201, _detail(_get(request, item.reference), user))
 
 
@@ -228,17 +198,12 @@ def list_messages(request: HttpRequest, reference: str) -> list[object]:
     return cast(list[object], detail["messages"])
 
 
-@router.post(
-    "/requests/{reference}/messages", response={201: MessageOut, 403: DeskErrorOut, 422: DeskErrorOut}
-)
+@router.post("/requests/{reference}/messages", response={201: MessageOut})
 def post_message(request: HttpRequest, reference: str, data: MessageIn) -> Status:
     require(request, "desk.view_own_requests")
     user = _user(request)
     item = _get(request, reference)
-    try:
-        message = services.message_post(actor=user, request=item, body=data.body, internal=data.internal)
-    except DeskError as error:
-        return Status(error.status, _problems(error))
+    message = services.message_post(actor=user, request=item, body=data.body, internal=data.internal)
     return Status(
         201,
         {
@@ -252,18 +217,12 @@ def post_message(request: HttpRequest, reference: str, data: MessageIn) -> Statu
     )
 
 
-@router.post(
-    "/requests/{reference}/status",
-    response={200: RequestOut, 403: DeskErrorOut, 409: DeskErrorOut, 422: DeskErrorOut},
-)
+@router.post("/requests/{reference}/status", response={200: RequestOut})
 def post_status(request: HttpRequest, reference: str, data: StatusIn) -> Status:
     require(request, "desk.view_queue")
     user = _user(request)
     item = _get(request, reference)
-    try:
-        services.request_change_status(
-            actor=user, request=item, status=data.status, reason=data.reason, agreed=data.agreed
-        )
-    except DeskError as error:
-        return Status(error.status, _problems(error))
+    services.request_change_status(
+        actor=user, request=item, status=data.status, reason=data.reason, agreed=data.agreed
+    )
     return Status(200, _detail(_get(request, reference), user))

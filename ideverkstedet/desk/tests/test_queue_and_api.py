@@ -181,3 +181,18 @@ def test_request_page_query_count_does_not_grow_with_the_conversation(
         client.force_login(person)
         with django_assert_max_num_queries(16):
             assert client.get(item.get_absolute_url()).status_code == 200
+
+
+def test_housekeeping_sends_the_digest_from_seven_in_the_morning(make_user):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from ideverkstedet.core import housekeeping
+
+    make_user(Role.ADVISOR)
+    make_request(make_user(Role.EMPLOYEE))
+    oslo = ZoneInfo("Europe/Oslo")
+    sweep = housekeeping.sweeps()["desk.digest"]
+    assert sweep(datetime(2026, 12, 1, 6, 50, tzinfo=oslo)) == {}
+    assert sweep(datetime(2026, 12, 1, 7, 0, tzinfo=oslo)) == {"desk_digests": 1}
+    assert sweep(datetime(2026, 12, 1, 7, 10, tzinfo=oslo)) == {"desk_digests": 0}

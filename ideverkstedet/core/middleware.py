@@ -2,7 +2,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
-from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
@@ -31,22 +30,3 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
-
-
-class RefuseNulBytesMiddleware:
-    """A NUL byte in the path or the query string is a 400 before any view sees it.
-
-    PostgreSQL cannot hold NUL in text, so such a value reaching a lookup (`?omrade=%00`, `/hjelp/%00/`)
-    would be a 500 there while SQLite quietly answers; no real link or form ever sends one.
-    """
-
-    def __init__(self, get_response: Any) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        query = request.GET.lists()
-        if "\x00" in request.path or any(
-            "\x00" in key or any("\x00" in v for v in values) for key, values in query
-        ):
-            raise BadRequest("NUL byte in the address")
-        return self.get_response(request)

@@ -50,9 +50,7 @@ def test_list_filters_and_anonymous_sees_only_public():
     "query", ["?fase=finnes-ikke", "?side=999", "?side=x", "?stikkord=%00", "?omrade=<script>"]
 )
 def test_bad_list_queries_never_fail(query):
-    # A NUL byte is refused by core's middleware (PostgreSQL cannot hold it); the rest are ignored or shown.
-    expected = 400 if "%00" in query else 200
-    assert client_for().get(reverse("challenges:list") + query).status_code == expected
+    assert client_for().get(reverse("challenges:list") + query).status_code == 200
 
 
 def test_list_has_a_constant_number_of_queries(django_assert_max_num_queries):
@@ -431,7 +429,7 @@ def test_similar_challenges_search_few_words_once_per_version_of_the_challenge()
 
     from ideverkstedet.challenges import selectors
 
-    long_summary = " ".join(f"ord{n} barnehagen" for n in range(16))  # within the 300 characters
+    long_summary = " ".join(f"ord{n} barnehagen" for n in range(40))
     mine = make_challenge(title="Kø i barnehageopptaket", summary=long_summary, visibility="public")
     other = make_challenge(title="Lang kø for barnehageplass i nord", summary="", visibility="public")
     query = selectors.similar_query(mine)

@@ -104,6 +104,5 @@ def test_named_rules_for_requester_assigned_other_adviser_and_administrator(make
 
 def test_an_unknown_reference_is_404_not_500(client, make_user):
     client.force_login(make_user(Role.ADVISOR))
-    for reference in ("IV-2026-9999", "x" * 300, "IV-2026-0001'--"):
+    for reference in ("IV-2026-9999", "x" * 300, "%00", "IV-2026-0001'--"):
         assert client.get(f"/hjelp/{reference}/").status_code == 404
-    assert client.get("/hjelp/%00/").status_code == 400  # a NUL byte never reaches the database

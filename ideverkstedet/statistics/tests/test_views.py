@@ -37,18 +37,13 @@ def test_employee_sees_internal_figures(client, make_user):
         {"ar": "-5"},
         {"fra": "2025-13-45"},
         {"fra": "9999-01-01"},
-        {"omrade": "x" * 5000},
+        {"omrade": "\x00" * 5000},
         {"til": "x"},
     ],
 )
 def test_bad_input_is_never_a_500(client, query):
     assert client.get(reverse("statistics:barometer"), query).status_code == 200
     assert client.get(reverse("statistics:figure_csv", args=["types"]), query).status_code == 200
-
-
-def test_a_nul_byte_in_the_query_is_a_400_not_a_500(client):
-    # PostgreSQL cannot hold NUL in text; core's middleware refuses it before any lookup.
-    assert client.get(reverse("statistics:barometer"), {"omrade": "\x00" * 5000}).status_code == 400
 
 
 def test_unknown_figure_is_404(client):

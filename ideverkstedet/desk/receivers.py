@@ -10,13 +10,14 @@ from ideverkstedet.desk.errors import DeskError
 
 @receiver(made_from_link)
 def tie_to_request(sender: Any, *, obj: Any, actor: Any, params: Any, **kwargs: Any) -> None:
-    reference = str(params.get("bestilling", ""))[:20]
-    if not reference:
-        return
     from ideverkstedet.desk import services
     from ideverkstedet.desk.models import Request
+    from ideverkstedet.desk.selectors import clean_reference
 
-    request = Request.objects.filter(reference=reference.upper()).first()
+    reference = clean_reference(params.get("bestilling"))
+    if reference is None:
+        return
+    request = Request.objects.filter(reference=reference).first()
     if request is None or not actor.has_perm("desk.make_from_request", request):
         return  # a stale or foreign link: the object stands on its own
     label = obj._meta.label_lower

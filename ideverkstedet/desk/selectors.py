@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,6 +18,14 @@ from ideverkstedet.desk.models import OPEN_STATUSES, Kind, Message, Request, Sta
 from ideverkstedet.desk.workdays import working_days_between
 
 REQUEST_RELATED = ("kind", "requester", "unit__service_area", "organisation")
+REFERENCE = re.compile(r"IV-\d{4}-\d{4,6}")
+
+
+def clean_reference(value: object) -> str | None:
+    """A reference as typed in a URL or query string (any case), or None if it cannot be one. Checked before
+    any query: PostgreSQL refuses text with NUL bytes with an error, not an empty answer."""
+    text = str(value or "").strip().upper()
+    return text if REFERENCE.fullmatch(text) else None
 
 
 def _with_assignees(qs: QuerySet[Request]) -> QuerySet[Request]:
@@ -35,6 +44,9 @@ def annotate_assignees(requests: list[Request]) -> list[Request]:
 def get_request_for_user(user: User, reference: str, permission: str = "desk.view_request") -> Request:
     """Fetch and authorise in one step: 404 if it does not exist or the person may not see it, 403 if they
     may see it but not do `permission`."""
+    cleaned = clean_reference(reference)
+    if cleaned is None:
+        raise Http404
     request = (
         _with_assignees(
             Request.objects.select_related(
@@ -47,7 +59,7 @@ def get_request_for_user(user: User, reference: str, permission: str = "desk.vie
                 "made_plan",
             )
         )
-        .filter(reference=reference.upper()[:20])
+        .filter(reference=cleaned)
         .first()
     )
     if request is None:

@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,7 +49,7 @@ def _origin(request: HttpRequest) -> dict[str, Model]:
     user = _user(request)
     found: dict[str, Model] = {}
     slug = request.GET.get("utfordring", "")[:220]
-    if slug:
+    if slug and slugify(slug) == slug:
         challenge = Challenge.objects.filter(slug=slug).first()
         if challenge is not None and user.has_perm("challenges.view_challenge", challenge):
             found["challenge"] = challenge
@@ -281,7 +282,9 @@ def evaluate(request: HttpRequest, reference: str) -> HttpResponse:
 @authorize("desk.view_own_requests")
 def attachment(request: HttpRequest, reference: str, token: str) -> HttpResponseBase:
     item = selectors.get_request_for_user(_user(request), reference)
-    found = Attachment.objects.filter(request=item, token=token[:40]).first()
+    if len(token) != 32 or any(c not in "0123456789abcdef" for c in token):
+        raise Http404
+    found = Attachment.objects.filter(request=item, token=token).first()
     if found is None:
         raise Http404
     response = FileResponse(

@@ -87,7 +87,15 @@ def test_someone_elses_booking_is_not_tied(client, make_user):
 
 
 @pytest.mark.parametrize(
-    "query", ["?booking=abc", "?booking=99999999999999999999", "?opplegg=-1", "?utfordring=" + "x" * 999]
+    "query",
+    [
+        "?booking=abc",
+        "?booking=99999999999999999999",
+        "?opplegg=-1",
+        "?utfordring=" + "x" * 999,
+        "?utfordring=a%00b",
+        "?booking=1%00",
+    ],
 )
 def test_odd_links_never_break_the_form(client, make_user, query):
     client.force_login(make_user(Role.CITIZEN))

@@ -104,5 +104,10 @@ def test_named_rules_for_requester_assigned_other_adviser_and_administrator(make
 
 def test_an_unknown_reference_is_404_not_500(client, make_user):
     client.force_login(make_user(Role.ADVISOR))
-    for reference in ("IV-2026-9999", "x" * 300, "%00", "IV-2026-0001'--"):
+    for reference in ("IV-2026-9999", "x" * 300, "%00", "IV-2026-0001%00", "IV-2026-0001'--"):
         assert client.get(f"/hjelp/{reference}/").status_code == 404
+        assert client.get(f"/api/v1/requests/{reference}").status_code == 404
+    item = make_request(make_user(Role.EMPLOYEE))
+    assert client.get(f"/hjelp/{item.reference.lower()}/").status_code == 200
+    for token in ("%00", "zz", "a" * 32 + "%00"):
+        assert client.get(f"/hjelp/{item.reference}/vedlegg/{token}/").status_code == 404

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -30,7 +31,9 @@ class Period:
         """`ar=2026`, or `fra=2026-01-01&til=2026-06-30`, and `omrade=<slug>`. Bad values fall back to this
         year; a reversed range is turned round."""
         today = today or timezone.localdate()
+        # A slug is letters, digits and dashes; anything else (a NUL byte, which PostgreSQL cannot hold) is none.
         area = str(query.get("omrade", "") or "")[:80]
+        area = area if re.fullmatch(r"[-\w]*", area) else ""
         first, last = _date(query.get("fra")), _date(query.get("til"))
         if first or last:
             first = first or date(last.year if last else today.year, 1, 1)

@@ -129,7 +129,12 @@ def _axe_report(violations: list[dict[str, Any]]) -> str:
 
 
 def assert_no_axe_violations(page: Any, context_label: str) -> None:
-    """Run axe-core (WCAG 2.0/2.1 A and AA) on the page as it is now; fail with a readable list of violations."""
+    """Run axe-core (WCAG 2.0/2.1 A and AA) on the page as it is now; fail with a readable list of violations.
+
+    The page must have JavaScript: axe-core's promise never settles in a context opened with
+    ``java_script_enabled=False`` (and Playwright's evaluate has no timeout), so check such a page's state in a
+    second context that has it.
+    """
     from axe_playwright_python.sync_playwright import Axe
 
     page.wait_for_load_state("load")

@@ -68,7 +68,8 @@ def test_citizen_books_and_advisor_approves(page, new_page, live_server, make_us
     login(advisor_page, live_server, make_user(Role.ADVISOR))
     advisor_page.goto("/booking/godkjenning/")
     assert_no_axe_violations(advisor_page, "approval queue")
-    advisor_page.get_by_role("button", name="Godkjenn").first.click()
+    # The booking's own button (the bulk form's "Godkjenn de valgte" comes first on the page).
+    advisor_page.locator(".queue-item").first.get_by_role("button", name="Godkjenn").click()
     assert "godkjent" in advisor_page.locator(".messages").inner_text()
     assert_no_axe_violations(advisor_page, "approval queue after approving")
     booking.refresh_from_db()

@@ -5,14 +5,12 @@ Schemathesis makes requests from the schema (valid and invalid ones) and checks 
 error and that every answer fits the schema (`not_a_server_error`, `response_schema_conformance`). A few
 examples per operation and a fixed seed keep it bounded.
 
-Opt-in for now (`IDV_SCHEMATHESIS=1 .venv/bin/pytest ideverkstedet/api/tests/test_schemathesis.py`): on this busy
-2-core machine it took 3.5 to 6 minutes, and one run saw a flaky first call on POST /api/v1/bookings
-(anonymous) that Hypothesis could not reproduce. The resident and adviser runs found nothing.
+Part of the suite on both databases (about a minute of one worker per caller, so it has a longer timeout than
+the suite's five minutes). An earlier, busier run once saw a flaky first call on POST /api/v1/bookings
+(anonymous) that Hypothesis could not reproduce; it has not come back.
 """
 
 from __future__ import annotations
-
-import os
 
 import pytest
 import schemathesis
@@ -27,7 +25,7 @@ from ideverkstedet.rooms.tests.factories import RoomFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not os.environ.get("IDV_SCHEMATHESIS"), reason="opt-in: IDV_SCHEMATHESIS=1"),
+    pytest.mark.timeout(900),
 ]
 
 EXAMPLES = 4

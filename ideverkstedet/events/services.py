@@ -21,9 +21,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ideverkstedet.accounts.models import User
-from ideverkstedet.core import errors
+from ideverkstedet.core import dates, errors
 from ideverkstedet.core.audit import audit_record
 from ideverkstedet.core.errors import Problem, ServiceError
+from ideverkstedet.core.times import end_of_day
 from ideverkstedet.events.models import (
     DropInAnnouncement,
     Evaluation,
@@ -104,7 +105,7 @@ def registration_create(
     if not can_register(person, event):
         raise _problem("audience", _("Dette arrangementet er ikke åpent for påmelding fra deg."))
     if event.registration_opens and now < event.registration_opens:
-        when = timezone.localtime(event.registration_opens).strftime("%d.%m.%Y %H:%M")
+        when = dates.when(timezone.localtime(event.registration_opens), "datetime")
         raise _problem("not_yet", _("Påmeldingen åpner %(when)s.") % {"when": when})
     if event.registration_closes and now >= event.registration_closes:
         raise _problem("closed", _("Påmeldingen er stengt."))
@@ -192,12 +193,22 @@ def _promote(event: Event, now: datetime | None = None) -> list[Registration]:
         position = head.waitlist_position or 1
         head.status = Registration.Status.OFFERED
         head.waitlist_position = None
-        head.offer_expires_at = now + timedelta(hours=event.offer_hours)
+        head.offer_expires_at = _offer_deadline(event, now)
         head.save(update_fields=["status", "waitlist_position", "offer_expires_at", "updated_at"])
         _close_gap(event, position)
         tell(head, "offered")
         _schedule_expiry(head)
         offered.append(head)
+
+
+def _offer_deadline(event: Event, now: datetime) -> datetime:
+    """At least the event's offer hours, then to 23:59 that day; never past the event's start if that is later
+    than the offer hours themselves (a person must be able to come to what they said yes to)."""
+    least = now + timedelta(hours=event.offer_hours)
+    deadline = end_of_day(least)
+    if event.starts_at and least <= event.starts_at < deadline:
+        return event.starts_at
+    return deadline
 
 
 def _schedule_expiry(registration: Registration) -> None:

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ideverkstedet.accounts.models import User
-from ideverkstedet.core import errors
+from ideverkstedet.core import dates, errors
 from ideverkstedet.core.audit import audit_record
 from ideverkstedet.core.errors import Problem, ServiceError
 from ideverkstedet.core.times import plus_minutes, real_minutes
@@ -509,7 +509,7 @@ def _texts(booking: Booking, event: str) -> tuple[str, str]:
             _("Fortell oss kort hva dere fikk til. Det hjelper oss å gjøre tilbudet bedre."),
         ),
     }[event]
-    when = timezone.localtime(booking.start).strftime("%d.%m.%Y %H:%M")
+    when = dates.when(timezone.localtime(booking.start), "datetime")
     title = title_template % {"room": booking.room.name, "when": when}
     if booking.decision_reason and event in {"declined", "cancelled_by_staff"}:
         body += "\n" + _("Begrunnelse: %(reason)s") % {"reason": booking.decision_reason}

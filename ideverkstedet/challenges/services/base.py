@@ -24,7 +24,7 @@ from ideverkstedet.challenges.models import (
     Phase,
     PostingBlock,
 )
-from ideverkstedet.core import errors, ratelimit
+from ideverkstedet.core import dates, errors, ratelimit
 from ideverkstedet.core.errors import ServiceError
 from ideverkstedet.core.i18n import localized
 from ideverkstedet.core.markdown import render_markdown
@@ -197,7 +197,7 @@ def check_may_post(user: User, challenge: Challenge, *, count: bool = True) -> N
             raise ChallengeError(
                 "not_open_yet",
                 _("Utfordringen åpner for innspill %(date)s.")
-                % {"date": timezone.localtime(challenge.input_opens_at).strftime("%d.%m.%Y %H:%M")},
+                % {"date": dates.when(timezone.localtime(challenge.input_opens_at), "datetime")},
             )
         if state == "closed":
             raise ChallengeError("closed", _("Fristen for innspill har gått ut."))

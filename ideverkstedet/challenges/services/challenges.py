@@ -36,6 +36,7 @@ from ideverkstedet.challenges.services.base import (
     tell,
     unique_slug,
 )
+from ideverkstedet.core import dates
 from ideverkstedet.core.audit import audit_record
 
 # ---------------------------------------------------------------- challenges
@@ -246,7 +247,7 @@ def challenge_open_for_input(
                 url=challenge.get_absolute_url(),
                 skip=actor,
                 challenge=challenge.title,
-                closes=timezone.localtime(closes_at).strftime("%d.%m.%Y %H:%M"),
+                closes=dates.when(timezone.localtime(closes_at), "datetime"),
                 question=challenge.input_question,
             )
     return challenge

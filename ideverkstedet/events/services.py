@@ -297,10 +297,15 @@ def waitlist_move(*, actor: User, registration: Registration, position: int, rea
 
 
 def attendance_set(*, actor: User, registration: Registration, attended: bool) -> Registration:
+    """Staff record whether the person came (it decides who is asked for an evaluation). Audited."""
     if actor.role not in STAFF_ROLES:
         raise NotAllowed(_("Bare innovasjonsrådgivere kan føre oppmøte."))
-    Registration.objects.filter(pk=registration.pk).update(attended=attended, updated_at=timezone.now())
-    registration.attended = attended
+    with transaction.atomic():
+        Registration.objects.filter(pk=registration.pk).update(attended=attended, updated_at=timezone.now())
+        registration.attended = attended
+        audit_record(
+            actor=actor, action="events.attendance_set", target=registration, data={"attended": attended}
+        )
     return registration
 
 
@@ -414,19 +419,23 @@ def event_create(
 
 
 def event_publish(*, actor: User, event: Event) -> Event:
+    """Publish a draft so people can find it and register. Holds the event's row lock; audited."""
     if actor.role not in STAFF_ROLES:
         raise NotAllowed(_("Bare innovasjonsrådgivere kan publisere arrangementer."))
-    if event.status != Event.Status.DRAFT:
-        raise NotAllowed(_("Bare utkast kan publiseres."))
-    event.status = Event.Status.PUBLISHED
-    event.save(update_fields=["status"])
-    audit_record(actor=actor, action="events.event_published", target=event)
+    with _locked(event) as locked:
+        if locked.status != Event.Status.DRAFT:
+            raise NotAllowed(_("Bare utkast kan publiseres."))
+        locked.status = Event.Status.PUBLISHED
+        locked.save(update_fields=["status"])
+        audit_record(actor=actor, action="events.event_published", target=locked)
+    event.status = locked.status
     return event
 
 
 def event_cancel(*, actor: User, event: Event, reason: str) -> Event:
     """Cancel an event: the rooms are freed and everyone registered or waiting is told why."""
     from ideverkstedet.rooms.models import Booking
+    from ideverkstedet.rooms.services import booking_cancel
 
     if actor.role not in STAFF_ROLES:
         raise NotAllowed(_("Bare innovasjonsrådgivere kan avlyse arrangementer."))
@@ -435,9 +444,12 @@ def event_cancel(*, actor: User, event: Event, reason: str) -> Event:
     with _locked(event) as locked:
         locked.status = Event.Status.CANCELLED
         locked.save(update_fields=["status"])
-        Booking.objects.filter(event_session__event=locked, status__in=Booking.ACTIVE_STATUSES).update(
-            status=Booking.Status.CANCELLED, cancelled_at=timezone.now()
-        )
+        # Through the rooms' one cancel path: sequence bumped (calendars drop the session), audited. A session
+        # already over keeps its hold: the room was used.
+        for hold in Booking.objects.filter(
+            event_session__event=locked, status__in=Booking.ACTIVE_STATUSES, end__gt=timezone.now()
+        ):
+            booking_cancel(actor=actor, booking=hold, reason=reason)
         for registration in Registration.objects.select_related("person").filter(
             event=locked, status__in=Registration.ACTIVE
         ):

@@ -218,26 +218,33 @@ def booking_change(
     return booking
 
 
-def booking_cancel(*, actor: User, booking: Booking, reason: str = "") -> Booking:
-    """Cancel a booking: the organiser their own, staff any. Frees the time at once."""
+def booking_cancel(*, actor: User, booking: Booking, reason: str = "", tell: bool = True) -> Booking:
+    """Cancel a booking: the organiser their own, staff any. Frees the time at once.
+
+    The one way a booking, block or event hold is cancelled: pages, the API, `events.event_cancel` and the
+    account eraser all come here, so the calendar sequence is bumped (calendar clients drop the event) and the
+    cancellation is audited. `tell=False` when there is nobody to tell (the organiser is deleting the account).
+    Takes a row lock on the booking and checks its state under it.
+    """
     is_staff = actor.role in STAFF_ROLES
     if booking.organiser_id != actor.pk and not is_staff:
         raise NotAllowed(_("Du kan bare avlyse dine egne bookinger."))
-    if not booking.is_active:
-        raise NotAllowed(_("Bookingen er allerede avsluttet."))
-    if booking.end <= timezone.now():
-        raise NotAllowed(_("Bookingen er over og kan ikke avlyses."))
     with transaction.atomic():
-        booking.status = Booking.Status.CANCELLED
-        booking.cancelled_at = timezone.now()
-        booking.decision_reason = reason.strip()
-        booking.sequence += 1
-        booking.save(update_fields=["status", "cancelled_at", "decision_reason", "sequence", "updated_at"])
-        audit_record(actor=actor, action="rooms.booking_cancelled", target=booking, reason=reason)
-        if booking.kind == Booking.Kind.BOOKING and booking.organiser_id != actor.pk:
-            _tell_organiser(booking, "cancelled_by_staff")
-        elif booking.kind == Booking.Kind.BOOKING:
-            _tell_organiser(booking, "cancelled")
+        locked = Booking.objects.select_for_update().select_related("room", "organiser").get(pk=booking.pk)
+        if not locked.is_active:
+            raise NotAllowed(_("Bookingen er allerede avsluttet."))
+        if locked.end <= timezone.now():
+            raise NotAllowed(_("Bookingen er over og kan ikke avlyses."))
+        locked.status = Booking.Status.CANCELLED
+        locked.cancelled_at = timezone.now()
+        locked.decision_reason = reason.strip()
+        locked.sequence += 1
+        locked.save(update_fields=["status", "cancelled_at", "decision_reason", "sequence", "updated_at"])
+        audit_record(actor=actor, action="rooms.booking_cancelled", target=locked, reason=reason)
+        if tell and locked.kind == Booking.Kind.BOOKING:
+            _tell_organiser(locked, "cancelled" if locked.organiser_id == actor.pk else "cancelled_by_staff")
+    for name in ("status", "cancelled_at", "decision_reason", "sequence", "updated_at"):
+        setattr(booking, name, getattr(locked, name))
     return booking
 
 

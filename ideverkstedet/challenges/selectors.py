@@ -9,7 +9,6 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from ideverkstedet.accounts.models import MUNICIPAL_ROLES, Role
 from ideverkstedet.challenges.models import (
     Challenge,
     Cheer,
@@ -29,7 +28,7 @@ from ideverkstedet.core import sections
 def visible_challenges(user: Any) -> QuerySet[Challenge]:
     """Public challenges for everyone; internal ones for the municipality's people (see rules.can_see)."""
     qs = Challenge.objects.all()
-    if user.is_authenticated and user.role in MUNICIPAL_ROLES:
+    if user.has_perm("challenges.view_internal"):
         return qs
     if user.is_authenticated:
         # People outside the municipality see public challenges, and internal ones only that they own.
@@ -215,16 +214,13 @@ def get_idea_for_user(user: Any, challenge: Challenge, pk: int) -> Idea:
 
 def may_see_hidden(user: Any, post: Idea | Comment) -> bool:
     """Advisors and the author see a hidden post (the author with the reason); nobody else."""
-    return bool(
-        user.is_authenticated
-        and (user.role in {Role.ADVISOR, Role.ADMINISTRATOR} or post.author_id == user.pk)
-    )
+    return bool(user.is_authenticated and (user.has_perm("challenges.moderate") or post.author_id == user.pk))
 
 
 def ideas_for(user: Any, challenge: Challenge, *, order: str = "new") -> QuerySet[Idea]:
     # Merged duplicates stay readable on their own page and are listed on the kept idea's.
     qs = Idea.objects.filter(challenge=challenge, merged_into__isnull=True).select_related("author")
-    if not (user.is_authenticated and user.role in {Role.ADVISOR, Role.ADMINISTRATOR}):
+    if not user.has_perm("challenges.moderate"):
         qs = qs.filter(Q(hidden_at__isnull=True) | Q(author_id=user.pk if user.is_authenticated else None))
     if user.is_authenticated:
         qs = qs.annotate(cheered=Exists(Cheer.objects.filter(idea=OuterRef("pk"), user=user)))
@@ -251,7 +247,7 @@ def prepare_ideas(challenge: Challenge, ideas: list[Idea]) -> list[Idea]:
 def comment_threads(user: Any, challenge: Challenge, idea: Idea | None = None) -> list[Comment]:
     """Top-level comments with their replies, oldest first: two queries whatever the length."""
     visible = Comment.objects.select_related("author")
-    if not (user.is_authenticated and user.role in {Role.ADVISOR, Role.ADMINISTRATOR}):
+    if not user.has_perm("challenges.moderate"):
         visible = visible.filter(
             Q(hidden_at__isnull=True) | Q(author_id=user.pk if user.is_authenticated else None)
         )
@@ -267,10 +263,7 @@ def comment_threads(user: Any, challenge: Challenge, idea: Idea | None = None) -
 
 def insights_for(user: Any, challenge: Challenge) -> QuerySet[Insight]:
     qs = challenge.insights.select_related("author")
-    if not (
-        is_team_member(user, challenge)
-        or (user.is_authenticated and user.role in {Role.ADVISOR, Role.ADMINISTRATOR})
-    ):
+    if not (is_team_member(user, challenge) or user.has_perm("challenges.moderate")):
         qs = qs.filter(is_shareable=True)
     return qs
 

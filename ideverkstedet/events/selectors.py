@@ -2,13 +2,13 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subque
 from django.http import Http404
 from django.utils import timezone
 
-from ideverkstedet.accounts.models import MUNICIPAL_ROLES, User
+from ideverkstedet.accounts.models import User
 from ideverkstedet.events.models import DropInAnnouncement, Event, Registration, Session
 
 
 def visible_events(user: User) -> QuerySet[Event]:
     events = Event.objects.filter(status=Event.Status.PUBLISHED)
-    if not (user.is_authenticated and user.role in MUNICIPAL_ROLES):
+    if not user.has_perm("events.view_internal_events"):
         events = events.filter(is_public=True)
     return events
 

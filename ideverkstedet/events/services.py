@@ -34,7 +34,6 @@ from ideverkstedet.events.models import (
 )
 from ideverkstedet.events.notices import tell
 from ideverkstedet.rooms.models import Room
-from ideverkstedet.rooms.services import STAFF_ROLES
 
 
 class RegistrationError(ServiceError):
@@ -87,10 +86,6 @@ def _close_gap(event: Event, position: int) -> None:
         Registration.objects.filter(pk=registration.pk).update(waitlist_position=F("waitlist_position") - 1)
 
 
-def can_register(person: User, event: Event) -> bool:
-    return bool(person.is_authenticated and person.role in (event.audience or []))
-
-
 def registration_create(
     *, person: User, event: Event, places: int = 1, answer: str = "", now: datetime | None = None
 ) -> Registration:
@@ -101,7 +96,7 @@ def registration_create(
     now = now or timezone.now()
     if event.status != Event.Status.PUBLISHED or not event.needs_registration:
         raise _problem("not_open", _("Dette arrangementet tar ikke imot påmeldinger."))
-    if not can_register(person, event):
+    if not person.has_perm("events.in_audience", event):
         raise _problem("audience", _("Dette arrangementet er ikke åpent for påmelding fra deg."))
     if event.registration_opens and now < event.registration_opens:
         when = timezone.localtime(event.registration_opens).strftime("%d.%m.%Y %H:%M")
@@ -154,7 +149,7 @@ def registration_create(
 
 def registration_cancel(*, actor: User, registration: Registration) -> Registration:
     """Leave the event or the waitlist. A freed place goes to the next in line as a time-limited offer."""
-    if registration.person_id != actor.pk and actor.role not in STAFF_ROLES:
+    if not actor.has_perm("events.cancel_registration", registration):
         raise NotAllowed(_("Du kan bare melde av deg selv."))
     with _locked(registration.event) as event:
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -248,7 +243,7 @@ def offers_expire(*, now: datetime | None = None) -> int:
 
 def waitlist_move(*, actor: User, registration: Registration, position: int, reason: str) -> Registration:
     """Staff move someone in line. The reason is required and audited, and the person is told."""
-    if actor.role not in STAFF_ROLES:
+    if not actor.has_perm("events.manage_events"):
         raise NotAllowed(_("Bare innovasjonsrådgivere kan endre rekkefølgen i køen."))
     if not reason.strip():
         raise _problem("reason", _("Skriv hvorfor rekkefølgen endres."), "reason")
@@ -298,7 +293,7 @@ def waitlist_move(*, actor: User, registration: Registration, position: int, rea
 
 def attendance_set(*, actor: User, registration: Registration, attended: bool) -> Registration:
     """Staff record whether the person came (it decides who is asked for an evaluation). Audited."""
-    if actor.role not in STAFF_ROLES:
+    if not actor.has_perm("events.manage_events"):
         raise NotAllowed(_("Bare innovasjonsrådgivere kan føre oppmøte."))
     with transaction.atomic():
         Registration.objects.filter(pk=registration.pk).update(attended=attended, updated_at=timezone.now())
@@ -342,7 +337,7 @@ def session_add(
     """Add a session. In one of our rooms it takes the room through a confirmed booking (SlotTaken if not free)."""
     from ideverkstedet.rooms.services import room_hold_for_event
 
-    if actor.role not in STAFF_ROLES:
+    if not actor.has_perm("events.manage_events"):
         raise NotAllowed(_("Bare innovasjonsrådgivere kan legge til økter."))
     with transaction.atomic():
         booking = None
@@ -384,7 +379,7 @@ def event_create(
     image_alt: str = "",
 ) -> Event:
     """Staff create an event (as a draft) with its first session. A session in one of our rooms holds the room."""
-    if actor.role not in STAFF_ROLES:
+    if not actor.has_perm("events.manage_events"):
         raise NotAllowed(_("Bare innovasjonsrådgivere kan lage arrangementer."))
     if room is None and not place.strip():
         raise _problem("place", _("Velg et rom, eller skriv hvor det skal være."), "place")
@@ -420,7 +415,7 @@ def event_create(
 
 def event_publish(*, actor: User, event: Event) -> Event:
     """Publish a draft so people can find it and register. Holds the event's row lock; audited."""
-    if actor.role not in STAFF_ROLES:
+    if not actor.has_perm("events.manage_events"):
         raise NotAllowed(_("Bare innovasjonsrådgivere kan publisere arrangementer."))
     with _locked(event) as locked:
         if locked.status != Event.Status.DRAFT:
@@ -437,7 +432,7 @@ def event_cancel(*, actor: User, event: Event, reason: str) -> Event:
     from ideverkstedet.rooms.models import Booking
     from ideverkstedet.rooms.services import booking_cancel
 
-    if actor.role not in STAFF_ROLES:
+    if not actor.has_perm("events.manage_events"):
         raise NotAllowed(_("Bare innovasjonsrådgivere kan avlyse arrangementer."))
     if not reason.strip():
         raise _problem("reason", _("Skriv hvorfor arrangementet avlyses."), "reason")
@@ -528,7 +523,7 @@ def event_update(
     *, actor: User, event: Event, title: str, summary: str, description: str, capacity: int, question: str
 ) -> Event:
     """Staff change an event. Everyone registered or waiting is told; more places go to the line at once."""
-    if actor.role not in STAFF_ROLES:
+    if not actor.has_perm("events.manage_events"):
         raise NotAllowed(_("Bare innovasjonsrådgivere kan endre arrangementer."))
     with _locked(event) as locked:
         if capacity < places_taken(locked):

@@ -64,7 +64,7 @@ def _render_detail(
             "form": form,
             "free": max(event.capacity - taken, 0),
             "waiting": event.registrations.filter(status=Registration.Status.WAITLISTED).count(),
-            "may_register": services.can_register(user, event),
+            "may_register": user.has_perm("events.in_audience", event),
             "manage": user.has_perm("events.manage_events"),
             "cancel_form": CancelEventForm(prefix="cancel-event"),
         },

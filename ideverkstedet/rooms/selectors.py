@@ -343,9 +343,7 @@ class Quota:
 def open_bookings_quota(user: Any, rooms: list[Room]) -> list[Quota]:
     """How many coming bookings the person has against each room's limit, shown before the form so the rule
     is no surprise. Empty for visitors and for staff (the limit does not apply to them)."""
-    from ideverkstedet.rooms.services import STAFF_ROLES
-
-    if not user.is_authenticated or user.role in STAFF_ROLES or not rooms:
+    if not user.is_authenticated or user.has_perm("rooms.book_outside_rules") or not rooms:
         return []
     used = (
         Booking.objects.active()

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from ideverkstedet.accounts.models import MUNICIPAL_ROLES, ServiceArea
+from ideverkstedet.accounts.models import ServiceArea
 from ideverkstedet.accounts.rules import is_advisor
 from ideverkstedet.stories.models import Story, StoryAttachment, Visibility
 from ideverkstedet.stories.rules import can_see_story
@@ -36,7 +36,7 @@ def get_story_for_user(user: Any, slug: str, *, for_update: bool = False) -> Sto
 def visible_stories(user: Any) -> QuerySet[Story]:
     """Published stories `user` may read: public ones, and internal ones for the municipality's people."""
     stories = Story.objects.published()
-    if not (user.is_authenticated and user.role in MUNICIPAL_ROLES):
+    if not user.has_perm("stories.view_internal"):
         stories = stories.filter(visibility=Visibility.PUBLIC)
     return stories
 

@@ -234,7 +234,8 @@ def todays_bookings() -> QuerySet[Booking]:
 
 
 def get_booking_for_user(user: User, pk: int, permission: str = "rooms.view_booking") -> Booking:
-    """Fetch and authorise in one step: 404 if it does not exist or the person may not see it."""
+    """Fetch and authorise in one step: 404 if it does not exist or the person may not see it, 403 if they may
+    see it but not do `permission`. Pages and the API both fetch bookings here."""
     booking = (
         Booking.objects.select_related("room", "organiser", "purpose_kind", "decided_by")
         .filter(pk=pk)

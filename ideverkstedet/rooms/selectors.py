@@ -295,7 +295,7 @@ def why_approval(booking: Booking) -> str:
     """ "rolle" when the organiser's role always needs approval in this room, else "lengde" (or "" when neither
     holds any longer, say after the room's rules changed)."""
     room = booking.room
-    if booking.organiser.role in (room.approval_roles or []):
+    if room.role_needs_approval(booking.organiser.role):
         return "rolle"
     minutes = real_minutes(booking.start, booking.end)
     if room.approval_over_minutes is not None and minutes > room.approval_over_minutes:

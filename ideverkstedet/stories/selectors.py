@@ -17,9 +17,11 @@ from ideverkstedet.stories.rules import can_see_story
 PER_PAGE = 20
 
 
-def get_story_for_user(user: Any, slug: str, *, for_update: bool = False) -> Story:
+def get_story_for_user(
+    user: Any, slug: str, permission: str = "stories.view_story", *, for_update: bool = False
+) -> Story:
     """The story with its challenge, author, contact and record; 404 if there is none, 403 if `user` may not
-    see it. One query (a lock with for_update)."""
+    see it or not do `permission`. One query (a lock with for_update)."""
     stories = Story.objects.select_related(
         "challenge", "challenge__owner", "author", "contact", "unit", "innovation"
     )
@@ -30,6 +32,8 @@ def get_story_for_user(user: Any, slug: str, *, for_update: bool = False) -> Sto
         raise Http404
     if not can_see_story(user, story):
         raise PermissionDenied("stories.view_story")
+    if permission != "stories.view_story" and not user.has_perm(permission, story):
+        raise PermissionDenied(permission)
     return story
 
 

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -64,7 +64,7 @@ def _render_detail(
             "form": form,
             "free": max(event.capacity - taken, 0),
             "waiting": event.registrations.filter(status=Registration.Status.WAITLISTED).count(),
-            "may_register": services.can_register(user, event),
+            "may_register": user.has_perm("events.in_audience", event),
             "manage": user.has_perm("events.manage_events"),
             "cancel_form": CancelEventForm(prefix="cancel-event"),
         },
@@ -188,9 +188,7 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @authorize("events.manage_events")
 def mark_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    registration = get_object_or_404(
-        Registration.objects.select_related("person", "event"), pk=pk, event__slug=slug
-    )
+    registration = selectors.get_registration_for_user(_user(request), slug, pk, "events.manage_events")
     attended = request.POST.get("attended") == "yes"
     services.attendance_set(actor=_user(request), registration=registration, attended=attended)
     if not request.htmx:  # type: ignore[attr-defined]
@@ -213,7 +211,7 @@ def mark_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @authorize("events.manage_events")
 def move_in_line(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    registration = get_object_or_404(Registration, pk=pk, event__slug=slug)
+    registration = selectors.get_registration_for_user(_user(request), slug, pk, "events.manage_events")
     form = WaitlistMoveForm(request.POST, prefix=f"move-{pk}")
     if form.is_valid():
         try:

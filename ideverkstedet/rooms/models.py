@@ -105,8 +105,12 @@ class Room(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def role_needs_approval(self, role: str) -> bool:
+        """The room's own setting (chosen by staff per room): bookings by people in these roles wait for approval."""
+        return role in (self.approval_roles or [])
+
     def needs_approval(self, *, role: str, minutes: int) -> bool:
-        if role in (self.approval_roles or []):
+        if self.role_needs_approval(role):
             return True
         return self.approval_over_minutes is not None and minutes > self.approval_over_minutes
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from ideverkstedet.core.admin import AdminSitePermissions
 from ideverkstedet.stories.models import InnovationRecord, Reuse, Story, StoryAttachment
 
 
@@ -16,7 +17,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(AdminSitePermissions, admin.ModelAdmin):
     list_display = ["title", "visibility", "published_at", "unit"]
     list_filter = ["visibility"]
     search_fields = ["title", "summary"]
@@ -25,7 +26,7 @@ class StoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reuse)
-class ReuseAdmin(admin.ModelAdmin):
+class ReuseAdmin(AdminSitePermissions, admin.ModelAdmin):
     list_display = ["who", "story", "status", "created_at"]
     list_filter = ["status"]
     raw_id_fields = ["story", "user"]

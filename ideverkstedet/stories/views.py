@@ -135,9 +135,7 @@ def story_new(request: HttpRequest) -> HttpResponse:
 @authorize("challenges.view_challenge")
 def story_new_from_challenge(request: HttpRequest, challenge_slug: str) -> HttpResponse:
     user = _user(request)
-    challenge = get_challenge_for_user(user, challenge_slug)
-    if not user.has_perm("stories.add_story", challenge):
-        raise PermissionDenied("stories.add_story")
+    challenge = get_challenge_for_user(user, challenge_slug, "stories.add_story")
     return _story_new(request, challenge=challenge)
 
 
@@ -171,10 +169,7 @@ def _story_new(request: HttpRequest, *, challenge: Challenge | None) -> HttpResp
 
 
 def _story_for_change(request: HttpRequest, slug: str) -> Story:
-    story = selectors.get_story_for_user(_user(request), slug)
-    if not request.user.has_perm("stories.change_story", story):
-        raise PermissionDenied("stories.change_story")
-    return story
+    return selectors.get_story_for_user(_user(request), slug, "stories.change_story")
 
 
 @authorize("stories.view_story")

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ideverkstedet.accounts.models import Role, User
+from ideverkstedet.accounts.models import User
 from ideverkstedet.challenges import rules as challenge_rules
 from ideverkstedet.challenges.models import (
     Challenge,
@@ -179,7 +179,7 @@ def _rate_key(user: User) -> str:
 
 def is_blocked(user: User) -> bool:
     """True when the person has an open posting block. Advisers and administrators cannot be blocked."""
-    if user.role in {Role.ADVISOR, Role.ADMINISTRATOR}:
+    if user.has_perm("challenges.moderate"):
         return False
     return PostingBlock.objects.filter(user=user, lifted_at__isnull=True).exists()
 

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from ideverkstedet.core.errors import ServiceError
@@ -13,11 +12,6 @@ PAGE_SIZE = 50
 def _posted(request: HttpRequest) -> Any:
     """The form data on POST (even when empty, so the form says what is missing), None on GET."""
     return request.POST if request.method == "POST" else None
-
-
-def _check(request: HttpRequest, permission: str, obj: Any) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied(permission)
 
 
 def _form_error(form: Any, error: ServiceError) -> None:

@@ -20,7 +20,7 @@ from ideverkstedet.challenges.forms import (
 )
 from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.challenges.services import ChallengeData, ChallengeError
-from ideverkstedet.challenges.views.base import PAGE_SIZE, _check, _form_error, _posted
+from ideverkstedet.challenges.views.base import PAGE_SIZE, _form_error, _posted
 from ideverkstedet.challenges.views.joining import joining_context
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
@@ -135,8 +135,7 @@ def _render_detail(
 @authorize("challenges.view_challenge")
 def challenge_edit(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
-    challenge = selectors.get_challenge_for_user(user, slug)
-    _check(request, "challenges.change_challenge", challenge)
+    challenge = selectors.get_challenge_for_user(user, slug, "challenges.change_challenge")
     form = ChallengeForm(
         _posted(request),
         request.FILES if request.method == "POST" else None,
@@ -163,8 +162,7 @@ def challenge_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @authorize("challenges.view_challenge")
 def challenge_phase(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
-    challenge = selectors.get_challenge_for_user(user, slug)
-    _check(request, "challenges.change_challenge", challenge)
+    challenge = selectors.get_challenge_for_user(user, slug, "challenges.change_challenge")
     form = PhaseForm(request.POST)
     if form.is_valid():
         try:
@@ -188,8 +186,7 @@ def challenge_phase(request: HttpRequest, slug: str) -> HttpResponse:
 @authorize("challenges.view_challenge")
 def challenge_open(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
-    challenge = selectors.get_challenge_for_user(user, slug)
-    _check(request, "challenges.change_challenge", challenge)
+    challenge = selectors.get_challenge_for_user(user, slug, "challenges.change_challenge")
     form = OpenForInputForm(
         _posted(request),
         initial={"question": challenge.input_question, "audience": challenge.input_audience},
@@ -223,8 +220,7 @@ def challenge_open(request: HttpRequest, slug: str) -> HttpResponse:
 @authorize("challenges.view_challenge")
 def challenge_close(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
-    challenge = selectors.get_challenge_for_user(user, slug)
-    _check(request, "challenges.change_challenge", challenge)
+    challenge = selectors.get_challenge_for_user(user, slug, "challenges.change_challenge")
     form = CloseInputForm(request.POST)
     if form.is_valid():
         services.challenge_close_input(actor=user, challenge=challenge, outcome=form.cleaned_data["outcome"])

@@ -17,7 +17,7 @@ from ideverkstedet.challenges.forms import (
 from ideverkstedet.challenges.models import Challenge, Comment, Idea
 from ideverkstedet.challenges.services import ChallengeError
 from ideverkstedet.challenges.suggestions import similar_ideas
-from ideverkstedet.challenges.views.base import _check, _form_error, _posted
+from ideverkstedet.challenges.views.base import _form_error, _posted
 from ideverkstedet.challenges.views.challenges import _render_detail
 from ideverkstedet.challenges.views.joining import merge_context, with_suggestions
 from ideverkstedet.core.current import current_user as _user
@@ -144,8 +144,7 @@ def _render_idea(
 def idea_cheer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     user = _user(request)
     challenge = selectors.get_challenge_for_user(user, slug)
-    idea = selectors.get_idea_for_user(user, challenge, pk)
-    _check(request, "challenges.cheer", idea)
+    idea = selectors.get_idea_for_user(user, challenge, pk, "challenges.cheer")
     if request.POST.get("heia") == "nei":
         result = services.cheer_remove(user=user, idea=idea)
     else:
@@ -175,8 +174,7 @@ def idea_cheer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def idea_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     user = _user(request)
     challenge = selectors.get_challenge_for_user(user, slug)
-    idea = selectors.get_idea_for_user(user, challenge, pk)
-    _check(request, "challenges.set_idea_status", idea)
+    idea = selectors.get_idea_for_user(user, challenge, pk, "challenges.set_idea_status")
     form = IdeaStatusForm(request.POST)
     if form.is_valid():
         try:
@@ -229,14 +227,13 @@ def comment_new(request: HttpRequest, slug: str) -> HttpResponse:
 @authorize("challenges.view_challenge")
 def follow_toggle(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
-    challenge = selectors.get_challenge_for_user(user, slug)
+    challenge = selectors.get_challenge_for_user(user, slug, "challenges.follow")
     idea = None
     if request.POST.get("idea"):
         try:
             idea = selectors.get_idea_for_user(user, challenge, int(request.POST["idea"]))
         except ValueError:
             raise Http404 from None
-    _check(request, "challenges.follow", challenge)
     try:
         if request.POST.get("folg") == "nei":
             services.unfollow(user=user, challenge=challenge, idea=idea)
@@ -252,8 +249,7 @@ def follow_toggle(request: HttpRequest, slug: str) -> HttpResponse:
 @authorize("challenges.view_challenge")
 def report(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
     user = _user(request)
-    challenge = selectors.get_challenge_for_user(user, slug)
-    _check(request, "challenges.report", challenge)
+    challenge = selectors.get_challenge_for_user(user, slug, "challenges.report")
     post: Idea | Comment
     if kind == "ide":
         post = get_object_or_404(Idea, pk=pk, challenge=challenge, hidden_at__isnull=True)

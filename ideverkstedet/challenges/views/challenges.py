@@ -120,6 +120,7 @@ def _render_detail(
             **joining_context(user, challenge),
             "manage": manage,
             "membership": membership,
+            "invitation": selectors.invitation_for(user, challenge),
             "may_join": user.has_perm("challenges.ask_to_join", challenge) and membership is None,
             "may_post": user.has_perm("challenges.give_input", challenge),
             "may_cheer": user.has_perm("challenges.cheer"),

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from ideverkstedet.core.uploads import ImageModelAdmin
 from ideverkstedet.stories.models import InnovationRecord, Reuse, Story, StoryAttachment
 
 
@@ -16,7 +17,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(ImageModelAdmin):
     list_display = ["title", "visibility", "published_at", "unit"]
     list_filter = ["visibility"]
     search_fields = ["title", "summary"]

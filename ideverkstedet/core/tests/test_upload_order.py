@@ -325,3 +325,17 @@ def test_the_upload_limit_is_per_person_and_per_hour(monkeypatch, rf):
     later = timezone.now() + timedelta(hours=1, minutes=1)
     with mock.patch("ideverkstedet.core.ratelimit.timezone.now", return_value=later):
         assert uploads.uploads_allowed(request(ann))
+
+
+def test_the_admins_story_attachments_are_pdfs_under_a_random_name():
+    from ideverkstedet.stories.admin import AttachmentAdminForm
+
+    story = make_story()
+    fake = SimpleUploadedFile(f"{NAME}.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
+    form = AttachmentAdminForm({"title": "Rapport"}, {"file": fake}, instance=StoryAttachment(story=story))
+    assert not form.is_valid() and "ikke en PDF" in str(form.errors["file"])
+    real = SimpleUploadedFile(f"{NAME}.pdf", b"%PDF-1.4\n%%EOF", content_type="application/pdf")
+    form = AttachmentAdminForm({"title": "Rapport"}, {"file": real}, instance=StoryAttachment(story=story))
+    assert form.is_valid(), form.errors
+    attachment = form.save()
+    assert "Ingrid" not in attachment.file.name and attachment.size == len(b"%PDF-1.4\n%%EOF")

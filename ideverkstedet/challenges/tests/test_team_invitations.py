@@ -299,3 +299,41 @@ def test_download_and_delete_my_data_cover_invitations(world):
     assert list(TeamInvitation.objects.values_list("email", flat=True)) == ["ingen.konto@example.no"]
     user_delete_account(user=world["owner"])
     assert TeamInvitation.objects.get().invited_by is None  # the team's invitation stays, without the name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_moves_open_invitations_held_as_memberships_and_back():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = (
+        [("challenges", "0005_posting_block_names_its_post")],
+        [("challenges", "0006_team_invitations")],
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    owner = user_with_role(Role.EMPLOYEE)
+    invitee = user_with_role(Role.EMPLOYEE, email="Gammel.Invitert@example.no")
+    challenge = old.get_model("challenges", "Challenge").objects.create(
+        title="Gammel",
+        slug="gammel",
+        description="x",
+        owner_id=owner.pk,
+        phase_id=old.get_model("challenges", "Phase").objects.first().pk,
+    )
+    old.get_model("challenges", "Membership").objects.create(
+        challenge=challenge, user_id=invitee.pk, status="invited", invited_by_id=owner.pk
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+    invitation = new.get_model("challenges", "TeamInvitation").objects.get()
+    assert invitation.email == "gammel.invitert@example.no" and invitation.invited_by_id == owner.pk
+    assert not new.get_model("challenges", "Membership").objects.filter(status="invited").exists()
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    assert old.get_model("challenges", "Membership").objects.get(user_id=invitee.pk).status == "invited"
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from ideverkstedet.accounts.rules import is_municipal
 from ideverkstedet.challenges.models import (
     Challenge,
     Cheer,
@@ -23,6 +24,7 @@ from ideverkstedet.challenges.models import (
     Phase,
     PostingBlock,
     Report,
+    TeamInvitation,
 )
 from ideverkstedet.challenges.rules import can_see, is_team_member
 from ideverkstedet.core import sections
@@ -381,15 +383,47 @@ def challenge_page(user: Any, challenge: Challenge, *, order: str = "new") -> di
     }
 
 
-def team_page(user: Any, challenge: Challenge) -> dict[str, Any]:
-    """A challenge's memberships by status, and the person's own (one query)."""
+def team_page(user: Any, challenge: Challenge, *, manage: bool = False) -> dict[str, Any]:
+    """A challenge's memberships by status, the person's own, their invitation, and (for the team) the open
+    invitations by the address the team typed, never by whose account it may be."""
     memberships = list(challenge.memberships.select_related("user").order_by("status", "created_at"))
     return {
         "active": [m for m in memberships if m.status == Membership.Status.ACTIVE],
-        "invited": [m for m in memberships if m.status == Membership.Status.INVITED],
         "requested": [m for m in memberships if m.status == Membership.Status.REQUESTED],
         "membership": next((m for m in memberships if m.user_id == user.pk), None),
+        "invitation": invitation_for(user, challenge),
+        "invitations": list(
+            TeamInvitation.objects.filter(challenge=challenge, expires_at__gt=timezone.now())[:200]
+        )
+        if manage
+        else [],
     }
+
+
+def invitations_for(user: Any) -> QuerySet[TeamInvitation]:
+    """The open invitations this person can answer: to their verified address, on a challenge they may join
+    (public, or internal for the municipality's people) that is not joined into another, and whose team they
+    are not on yet. Everything else waits unseen until it expires."""
+    if not (user.is_authenticated and user.is_active and user.email_verified_at and not user.anonymised_at):
+        return TeamInvitation.objects.none()
+    invitations = TeamInvitation.objects.filter(
+        email=user.email.strip().lower(),
+        expires_at__gt=timezone.now(),
+        challenge__merged_into__isnull=True,
+    ).exclude(
+        Exists(
+            Membership.objects.filter(
+                challenge=OuterRef("challenge"), user=user, status=Membership.Status.ACTIVE
+            )
+        )
+    )
+    if not is_municipal(user):
+        invitations = invitations.filter(challenge__visibility="public")
+    return invitations.select_related("challenge")
+
+
+def invitation_for(user: Any, challenge: Challenge) -> TeamInvitation | None:
+    return invitations_for(user).filter(challenge=challenge).first()
 
 
 def my_posts(user: Any) -> dict[str, Any]:
@@ -407,9 +441,7 @@ def my_posts(user: Any) -> dict[str, Any]:
         "challenges": challenge_cards(
             list(challenge_list(user, ListFilters(mine=True)).prefetch_related(None)[:100])
         ),
-        "invitations": list(
-            Membership.objects.filter(user=user, status=Membership.Status.INVITED).select_related("challenge")
-        ),
+        "invitations": list(invitations_for(user).order_by("-created_at")[:50]),
     }
 
 

@@ -153,7 +153,7 @@ def test_team_members_of_an_organisations_public_challenge_manage_it():
     helper = user_with_role(Role.EXTERNAL)
     from ideverkstedet.challenges import services
 
-    services.member_invite(actor=volunteer, challenge=challenge, user=helper)
+    services.member_invite(actor=volunteer, challenge=challenge, email=helper.email)
     services.member_respond(user=helper, challenge=challenge, accept=True)
     assert helper.has_perm("challenges.change_challenge", challenge)
 

@@ -13,7 +13,7 @@ from ideverkstedet.challenges.forms import (
     InviteForm,
     JoinForm,
 )
-from ideverkstedet.challenges.models import Membership
+from ideverkstedet.challenges.models import Membership, TeamInvitation
 from ideverkstedet.challenges.services import ChallengeError
 from ideverkstedet.challenges.views.base import _posted
 from ideverkstedet.core.current import current_user as _user
@@ -32,8 +32,8 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
         if not manage:
             raise PermissionDenied("challenges.change_challenge")
         if form.is_valid():
-            # The same answer whoever (if anyone) has the address: the form must not look up names.
-            services.member_invite_by_email(actor=user, challenge=challenge, email=form.cleaned_data["email"])
+            # The same record and answer whoever (if anyone) has the address: the form must not look up names.
+            services.member_invite(actor=user, challenge=challenge, email=form.cleaned_data["email"])
             messages.success(
                 request,
                 _(
@@ -49,7 +49,7 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
             "challenge": challenge,
             "form": form,
             "manage": manage,
-            **selectors.team_page(user, challenge),
+            **selectors.team_page(user, challenge, manage=manage),
             "may_join": user.has_perm("challenges.ask_to_join", challenge),
             "join_form": JoinForm(),
         },
@@ -89,6 +89,21 @@ def team_respond(request: HttpRequest, slug: str) -> HttpResponse:
             request, _("Velkommen på laget!") if accept else _("Du takket nei til invitasjonen.")
         )
     return redirect(challenge)
+
+
+@require_POST
+@authorize("challenges.view_challenge")
+def team_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    user = _user(request)
+    challenge = selectors.get_challenge_for_user(user, slug, "challenges.change_challenge")
+    invitation = get_object_or_404(TeamInvitation, pk=pk, challenge=challenge)
+    try:
+        services.member_invite_withdraw(actor=user, invitation=invitation)
+    except ChallengeError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Invitasjonen er trukket tilbake."))
+    return redirect("challenges:team", challenge.slug)
 
 
 @require_POST

@@ -226,7 +226,7 @@ class Attachment(models.Model):
     )
     token = models.CharField(max_length=40, unique=True)
     file = models.FileField(_("fil"), upload_to=attachment_path)
-    name = models.CharField(_("filnavn"), max_length=120)
+    name = models.CharField(_("filnavn"), max_length=120)  # neutral: vedlegg-1.pdf (desk.files)
     content_type = models.CharField(max_length=60)
     size = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
@@ -238,6 +238,14 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def format_label(self) -> str:
+        """What kind of file it is, as people say it: PDF, JPEG, PNG."""
+        return FORMAT_LABELS.get(self.content_type, self.content_type.rsplit("/", 1)[-1].upper())
+
+
+FORMAT_LABELS = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
 
 
 class DigestSent(models.Model):

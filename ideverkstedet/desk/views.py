@@ -1,6 +1,7 @@
 from typing import Any, cast
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Model
@@ -105,7 +106,12 @@ def ask(request: HttpRequest) -> HttpResponse:
             )
             return redirect(created)
     status = 400 if request.method == "POST" else 200
-    return render(request, "desk/ask.html", {"form": form, "origin": origin}, status=status)
+    return render(
+        request,
+        "desk/ask.html",
+        {"form": form, "origin": origin, "answer_days": settings.DESK_ANSWER_WORKING_DAYS},
+        status=status,
+    )
 
 
 @authorize("desk.view_own_requests")

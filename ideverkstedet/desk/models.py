@@ -169,7 +169,10 @@ class Request(models.Model):
         indexes = [
             models.Index(fields=["status", "-created_at"], name="desk_request_status_idx"),
             models.Index(fields=["requester", "-created_at"], name="desk_request_requester_idx"),
-            models.Index(fields=["answer_due"], name="desk_request_due_idx"),
+            # The queue's order (desk.selectors.queue); its first column serves the overdue filter too.
+            models.Index(
+                fields=["answer_due", "-priority", "created_at", "id"], name="desk_request_queue_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -242,6 +242,14 @@ def challenges(ctx: Context) -> list[Target]:
         Target(
             "challenges: similar ideas while typing, light", SIMILAR_IDEAS, "rows50", None, 50, connections=1
         ),
+        Target(
+            "challenges: similar ideas while typing, light ×2",
+            SIMILAR_IDEAS,
+            "rows50",
+            None,
+            50,
+            connections=2,
+        ),
         Target("challenges: similar ideas while typing", SIMILAR_IDEAS, "rows50"),
         Target("challenges: API list (limit 50)", "/api/v1/challenges?limit=50", "json50", JSON_LIST),
         Target(

@@ -169,10 +169,19 @@ class Request(models.Model):
         indexes = [
             models.Index(fields=["status", "-created_at"], name="desk_request_status_idx"),
             models.Index(fields=["requester", "-created_at"], name="desk_request_requester_idx"),
-            # The queue's order (desk.selectors.queue); its first column serves the overdue filter too.
+            # The queue's order (desk.selectors.QUEUE_ORDER: waiting for a first answer first, then by the day
+            # it is promised), so a page of all requests is read off the index instead of sorted.
             models.Index(
-                fields=["answer_due", "-priority", "created_at", "id"], name="desk_request_queue_idx"
+                models.ExpressionWrapper(
+                    Q(first_answer_at__isnull=False), output_field=models.BooleanField()
+                ),
+                models.F("answer_due"),
+                models.F("priority").desc(),
+                models.F("created_at"),
+                models.F("id"),
+                name="desk_request_queue_idx",
             ),
+            models.Index(fields=["answer_due"], name="desk_request_due_idx"),  # the overdue filter
         ]
 
     def __str__(self) -> str:

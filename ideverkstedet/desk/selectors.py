@@ -9,7 +9,7 @@ from datetime import date, datetime
 from statistics import median
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -114,7 +114,7 @@ def _assigned_to_anyone() -> Exists:
 
 
 def queue(wanted: QueueFilter, *, user: User, today: date | None = None) -> QuerySet[Request]:
-    """The requests an adviser triages, most urgent first: overdue, then priority, then oldest. Assignment
+    """The requests an adviser triages, most urgent first (QUEUE_ORDER). Assignment
     filters are subqueries, not joins, so a request with two advisers is one row (no DISTINCT to sort away)."""
     today = today or timezone.localdate()
     qs = _with_assignees(Request.objects.select_related(*REQUEST_RELATED))
@@ -137,7 +137,18 @@ def queue(wanted: QueueFilter, *, user: User, today: date | None = None) -> Quer
     if wanted.query:
         text = wanted.query.strip()
         qs = qs.filter(Q(reference__iexact=text) | Q(need__icontains=text))
-    return qs.order_by("answer_due", "-priority", "created_at", "pk")
+    return qs.order_by(*QUEUE_ORDER)
+
+
+# Most urgent first: requests still waiting for their first answer, by the day it is promised (the overdue
+# ones lead), then priority and age; answered ones after them in the same order.
+QUEUE_ORDER = (
+    ExpressionWrapper(Q(first_answer_at__isnull=False), output_field=BooleanField()).asc(),
+    "answer_due",
+    "-priority",
+    "created_at",
+    "pk",
+)
 
 
 def overdue_q(today: date) -> Q:

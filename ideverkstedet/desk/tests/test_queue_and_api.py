@@ -251,3 +251,14 @@ def test_housekeeping_sends_the_digest_from_seven_in_the_morning(make_user):
     assert sweep(datetime(2026, 12, 1, 6, 50, tzinfo=oslo)) == {}
     assert sweep(datetime(2026, 12, 1, 7, 0, tzinfo=oslo)) == {"desk_digests": 1}
     assert sweep(datetime(2026, 12, 1, 7, 10, tzinfo=oslo)) == {"desk_digests": 0}
+
+
+def test_requests_waiting_for_an_answer_come_before_answered_ones(client, make_user):
+    adviser = make_user(Role.ADVISOR)
+    answered = _overdue(make_request(make_user(Role.EMPLOYEE)))  # the earliest answer day, but answered
+    services.message_post(actor=adviser, request=answered, body="Vi ser på det.")
+    waiting = make_request(make_user(Role.EMPLOYEE))
+    late = _overdue(make_request(make_user(Role.EMPLOYEE)))
+    client.force_login(adviser)
+    body = client.get(reverse("desk:queue")).content.decode()
+    assert body.index(late.reference) < body.index(waiting.reference) < body.index(answered.reference)

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from html import (
+    escape,  # the standard library's: the same five characters as Django's, without the lazy wrapper
+)
 from typing import Any
 
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -66,6 +67,12 @@ def queue_rows(ids: Sequence[int]) -> list[dict[str, Any]]:
     return rows
 
 
+def _shortened(text: str, limit: int = 160) -> str:
+    """At most `limit` characters, as the `truncatechars` filter gives (Django's Truncator normalises every
+    character first, a third of the queue's rendering)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def render_queue(rows: Iterable[dict[str, Any]], today: date) -> SafeString:
     """The queue's cards (`<li>`s) as in desk/queue.html's list. Everything a person typed is escaped."""
     language = (get_language() or "nb").lower()
@@ -87,11 +94,14 @@ def render_queue(rows: Iterable[dict[str, Any]], today: date) -> SafeString:
     )
     url = escape(reverse("desk:request_detail", args=["IV-0000-0000"]).replace("IV-0000-0000", "%s"))
     cards = []
+    days: dict[date, str] = {}
     for row in rows:
         overdue = (
             row["first_answer_at"] is None and row["status"] in OPEN_STATUSES and row["answer_due"] < today
         )
-        day = escape(dates.when(row["answer_due"], "day_month"))
+        day = days.get(row["answer_due"])
+        if day is None:
+            day = days[row["answer_due"]] = escape(dates.when(row["answer_due"], "day_month"))
         if overdue:
             due = f'<strong class="desk-overdue">{overdue_word}</strong> ({day})'
         elif row["first_answer_at"]:
@@ -105,7 +115,7 @@ def render_queue(rows: Iterable[dict[str, Any]], today: date) -> SafeString:
         cards.append(
             f'<li class="desk-row{" overdue" if overdue else ""}"><h2><a href="{url % reference}">{reference}</a> '
             f'<span class="desk-kind">{escape(_localized(row, "kind__name", suffix))}</span></h2>'
-            f'<p class="desk-need">{escape(Truncator(row["need"]).chars(160))}</p>'
+            f'<p class="desk-need">{escape(_shortened(row["need"]))}</p>'
             f'<dl class="facts desk-facts"><dt>{status}</dt><dd>{statuses.get(row["status"], "")}</dd>'
             f"<dt>{due_word}</dt><dd>{due}</dd><dt>{from_word}</dt><dd>{person}</dd>"
             f"<dt>{priority}</dt><dd>{priorities.get(row['priority'], '')}</dd>"

@@ -13,13 +13,20 @@ role and are named here like anyone else's, and they act through audited service
 from typing import Any
 
 import rules
+from django.db.models import Q
 
 from ideverkstedet.accounts.models import MUNICIPAL_ROLES, ORGANISATION_ROLES, Role
 
 # The innovation unit's people: innovasjonsrådgivere and administrators (who can do all an adviser can).
 ADVISER_ROLES = frozenset({Role.ADVISOR, Role.ADMINISTRATOR})
 
-__all__ = ["ADVISER_ROLES", "MUNICIPAL_ROLES", "ORGANISATION_ROLES"]
+__all__ = ["ADVISER_ROLES", "MUNICIPAL_ROLES", "ORGANISATION_ROLES", "municipal_people"]
+
+
+def municipal_people(path: str = "") -> Q:
+    """A filter for rows whose person (at `path`, e.g. "user__") is one of the municipality's own people: what
+    `is_municipal` says of one person, for a query."""
+    return Q(**{f"{path}role__in": MUNICIPAL_ROLES})
 
 
 @rules.predicate

@@ -24,7 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ideverkstedet.accounts.models import MUNICIPAL_ROLES, User
+from ideverkstedet.accounts.models import User
+from ideverkstedet.accounts.rules import is_municipal, municipal_people
 from ideverkstedet.challenges import rules as challenge_rules
 from ideverkstedet.challenges.models import (
     Audience,
@@ -105,7 +106,7 @@ def join_problem(source: Challenge, target: Challenge, keep: str = "") -> Challe
     if kept is None or not kept.is_public or joined_visibility(source, target) == Visibility.PUBLIC:
         return None
     # A public challenge kept in a join with an internal one becomes internal.
-    if kept.owner.role not in MUNICIPAL_ROLES:
+    if not is_municipal(kept.owner):
         return ChallengeError(
             "visibility",
             _(
@@ -307,8 +308,8 @@ def _join(kept: Challenge, absorbed: Challenge, *, visibility: str) -> None:
     existing = dict(Membership.objects.filter(challenge=kept).values_list("user_id", "status"))
     joining = Membership.objects.filter(challenge=absorbed, status=Membership.Status.ACTIVE)
     if internal:
-        joining = joining.filter(user__role__in=MUNICIPAL_ROLES)
-        outside = Membership.objects.filter(challenge=kept).exclude(user__role__in=MUNICIPAL_ROLES)
+        joining = joining.filter(municipal_people("user__"))
+        outside = Membership.objects.filter(challenge=kept).exclude(municipal_people("user__"))
         outside.exclude(user_id=kept.owner_id).delete()
     new_members: list[Membership] = []
     for user_id in joining.values_list("user_id", flat=True):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ideverkstedet.events.models import (
     Registration,
 )
+from ideverkstedet.notifications.models import Kind
 from ideverkstedet.notifications.services import Attachment, notify
 
 
@@ -64,6 +65,8 @@ def tell(registration: Registration, what: str, *, reason: str = "") -> None:
             title=title,
             body=body,
             url=reverse("events:event_detail", args=[event.slug]),
+            kind=Kind.EVENTS,
+            urgent=what == "offered",  # the offer has a deadline: a daily digest could come too late
             email_template="events/email/registration",
             email_context={"event_title": event.title},
             attachments=attachments,

@@ -51,6 +51,16 @@ def get_event_for_user(user: User, slug: str) -> Event:
     return event
 
 
+def get_registration_for_user(user: User, pk: int) -> Registration:
+    """Fetch and authorise in one step: 404 unless it is the person's own registration or they are staff."""
+    registration = (
+        Registration.objects.select_related("event").filter(pk=pk).first() if user.is_authenticated else None
+    )
+    if registration is None or not user.has_perm("events.view_registration", registration):
+        raise Http404
+    return registration
+
+
 def registration_for(user: User, event: Event) -> Registration | None:
     if not user.is_authenticated:
         return None

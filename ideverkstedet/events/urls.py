@@ -8,6 +8,7 @@ urlpatterns = [
     path("arrangementer/", views.event_list, name="event_list"),
     path("arrangementer/mine/", views.my_registrations, name="my_registrations"),
     path("arrangementer/kalender.ics", views.event_feed, name="feed"),
+    path("arrangementer/pamelding/<id:pk>/kalender.ics", views.registration_ics, name="registration_ics"),
     path("arrangementer/ny/", views.event_new, name="event_new"),
     path("arrangementer/<slug:slug>/publiser/", views.event_publish, name="publish"),
     path("arrangementer/<slug:slug>/avlys/", views.event_cancel, name="event_cancel"),

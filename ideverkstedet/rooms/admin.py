@@ -50,6 +50,9 @@ class RoomAdmin(admin.ModelAdmin):
                     "summary",
                     "description",
                     "location",
+                    "floor",
+                    "address",
+                    "directions",
                     "capacity",
                 )
             },

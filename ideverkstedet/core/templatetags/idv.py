@@ -5,6 +5,7 @@ from django.forms import BoundField
 from django.utils.safestring import SafeString
 
 from ideverkstedet.core import dates
+from ideverkstedet.core.maps import map_search_url
 from ideverkstedet.core.markdown import render_markdown
 
 register = template.Library()
@@ -35,3 +36,9 @@ def field_widget(field: BoundField) -> SafeString:
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter(name="map_url")
+def map_url_filter(place: str) -> str:
+    """`{{ session.place|map_url }}`: a link that finds the place on OpenStreetMap."""
+    return map_search_url(str(place))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.accounts.models import Role
 from ideverkstedet.core.i18n import localized
+from ideverkstedet.core.images import PictureField
 from ideverkstedet.core.maps import map_search_url
 from ideverkstedet.core.times import real_minutes
 
@@ -60,7 +61,7 @@ class Room(models.Model):
     accessibility = models.TextField(
         _("tilgjengelighet"), blank=True, help_text=_("Trinnfri adkomst, teleslynge, toalett og lignende.")
     )
-    image = models.ImageField(_("bilde"), upload_to="rooms/", blank=True)
+    image = PictureField(_("bilde"), upload_to="rooms/", blank=True)
     image_alt = models.CharField(_("bildetekst (alt-tekst)"), max_length=200, blank=True)
     is_active = models.BooleanField(_("kan bookes"), default=True)
 

@@ -4,7 +4,7 @@ from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
 
-from ideverkstedet.core import dates
+from ideverkstedet.core import dates, images
 from ideverkstedet.core.maps import map_search_url
 from ideverkstedet.core.markdown import render_markdown
 
@@ -42,3 +42,13 @@ def field_widget(field: BoundField) -> SafeString:
 def map_url_filter(place: str) -> str:
     """`{{ session.place|map_url }}`: a link that finds the place on OpenStreetMap."""
     return map_search_url(str(place))
+
+
+@register.inclusion_tag("core/_card_picture.html")
+def card_picture(image: Any, alt: str, verb: str = "", wide: bool = False) -> dict[str, Any]:
+    """A card's picture (`srcset` from the renditions, lazy) or, without one, a calm placeholder in the verb's
+    colour. `image` is an ImageField's file or a stored name; no query either way. `wide`: the list has two
+    cards a row, not three or four (the browser then picks a larger rendition)."""
+    name = getattr(image, "name", image) or ""
+    sizes = "(max-width: 40rem) calc(100vw - 2.5rem), " + ("35rem" if wide else "20rem")
+    return {"picture": images.picture(str(name), alt or ""), "verb": verb, "sizes": sizes}

@@ -23,6 +23,17 @@ def _empty_cache():  # type: ignore[no-untyped-def]
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():  # type: ignore[no-untyped-def]
+    # A request through the test client leaves its language active in the thread (the middleware activates it
+    # and nothing deactivates it): each test starts in bokmål whatever the one before asked for.
+    from django.utils import translation
+
+    translation.activate("nb")
+    yield
+    translation.activate("nb")
+
+
 @pytest.fixture
 def make_user(db):  # type: ignore[no-untyped-def]
     from ideverkstedet.accounts.tests.factories import user_with_role

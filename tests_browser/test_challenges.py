@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -103,10 +104,24 @@ def test_employee_creates_an_internal_challenge_and_a_colleague_joins_the_team(
     page.get_by_role("button", name="Send invitasjon").click()
     invited = page.locator("section", has=page.get_by_role("heading", name="Invitert, venter på svar"))
     expect(invited).to_contain_text("1 invitasjon venter på svar.")
+    # Listed by the address typed, never by the name of whoever holds it.
+    expect(invited).to_contain_text("kari.kollega@example.no")
+    expect(invited).not_to_contain_text("Kari Kollega")
     assert_no_axe_violations(page, "team page with an invitation")
+    # A second invitation, to an address without an account, is withdrawn again.
+    page.get_by_label("E-postadressen til kollegaen").fill("feil.adresse@example.no")
+    page.get_by_role("button", name="Send invitasjon").click()
+    expect(invited).to_contain_text("2 invitasjoner venter på svar.")
+    invited.get_by_role("button", name="Trekk tilbake feil.adresse@example.no").click()
+    expect(page.locator(".messages")).to_contain_text("Invitasjonen er trukket tilbake.")
+    expect(invited).to_contain_text("1 invitasjon venter på svar.")
+    assert_no_axe_violations(page, "team page after withdrawing an invitation")
 
     other = new_page()
     login(other, live_server, colleague)
+    other.goto(reverse("accounts:profile"))
+    expect(other.get_by_text("Du er invitert til laget på")).to_be_visible()
+    assert_no_axe_violations(other, "my page with an invitation")
     other.goto(challenge.get_absolute_url())
     expect(other.get_by_text("Du er invitert til laget.")).to_be_visible()
     assert_no_axe_violations(other, "challenge page (invited colleague)")

@@ -142,7 +142,7 @@ def test_two_teams_from_different_service_areas_join_their_challenges(
     assert set(health.service_areas.values_list("slug", flat=True)) == {"oppvekst", "helse"}
     assert Idea.objects.get(title="Samkjøring med foreldre").challenge_id == health.pk
     assert Notification.objects.filter(
-        user=school_fan, title__startswith="The challenges are joined"
+        user=school_fan, title__startswith="The challenges have been merged"
     ).exists()
     assert Notification.objects.filter(
         user=health_fan, title__startswith="Utfordringane er slått saman"

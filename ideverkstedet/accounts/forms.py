@@ -104,6 +104,11 @@ class SignUpForm(forms.Form):
                 )
             if not data.get("unit"):
                 self.add_error("unit", _("Velg enheten du jobber i."))
+        # Only what fits the role is kept: a resident's form may still carry a unit picked before switching role.
+        if role != Role.EMPLOYEE:
+            data["unit"] = None
+        if role not in {Role.VOLUNTEER, Role.EXTERNAL}:
+            data["organisation"], data["new_organisation_name"] = None, ""
         has_organisation = data.get("organisation") or (data.get("new_organisation_name") or "").strip()
         if role in {Role.VOLUNTEER, Role.EXTERNAL} and not has_organisation:
             self.add_error("organisation", _("Velg organisasjonen din, eller skriv navnet på en ny."))

@@ -154,6 +154,15 @@ def user_update_profile(*, user: User, full_name: str, language: str) -> User:
     return user
 
 
+def user_choose_unit(*, user: User, unit: Unit | None) -> User:
+    """A municipal employee says which unit they work in (after a login that did not tell us)."""
+    if unit is not None and not user.is_municipal:
+        raise ValueError("Only the municipality's people belong to a unit")
+    user.unit = unit
+    user.save(update_fields=["unit"])
+    return user
+
+
 def user_set_language(*, user: User, language: str) -> None:
     if user.is_authenticated and language in dict(settings.LANGUAGES) and user.language != language:
         user.language = language

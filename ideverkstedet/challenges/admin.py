@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from ideverkstedet.challenges.models import Challenge, Phase, Tag
+from ideverkstedet.core.admin import AdminSitePermissions
+from ideverkstedet.core.uploads import ImageModelAdmin
 
 
 @admin.register(Phase)
@@ -35,7 +37,7 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Challenge)
-class ChallengeAdmin(admin.ModelAdmin):
+class ChallengeAdmin(AdminSitePermissions, ImageModelAdmin):
     list_display = ["title", "phase", "visibility", "owner", "idea_count", "comment_count", "updated_at"]
     list_filter = ["phase", "visibility", "service_areas"]
     search_fields = ["title", "summary"]

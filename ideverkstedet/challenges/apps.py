@@ -15,7 +15,10 @@ class ChallengesConfig(AppConfig):
             selectors,
         )
         from ideverkstedet.challenges.models import IdeaStatus, Phase
-        from ideverkstedet.core import sections
+        from ideverkstedet.challenges.services.invitations import invitations_sweep
+        from ideverkstedet.core import housekeeping, sections
+
+        housekeeping.register("challenges.invitations", invitations_sweep)
 
         def open_challenges(user: Any, obj: Any) -> Any:
             open_now = selectors.challenge_list(user, selectors.ListFilters(open_for_input=True))

@@ -190,10 +190,9 @@ class Challenge(models.Model):
 
 
 class Membership(models.Model):
-    """A person on a challenge's team: invited by the owner, or asking to join."""
+    """A person on a challenge's team, or asking to join it (invitations are TeamInvitation, by address)."""
 
     class Status(models.TextChoices):
-        INVITED = "invited", _("Invitert")
         REQUESTED = "requested", _("Har bedt om å bli med")
         ACTIVE = "active", _("Med på laget")
 
@@ -591,6 +590,7 @@ class PostingBlock(models.Model):
 
 
 # The records of merges and joins live in their own module; imported here so Django sees them.
+from ideverkstedet.challenges.models_invitations import TeamInvitation  # noqa: E402
 from ideverkstedet.challenges.models_joining import IdeaMerge, JoinProposal, MergeMove  # noqa: E402
 
-__all__ = ["IdeaMerge", "JoinProposal", "MergeMove"]
+__all__ = ["IdeaMerge", "JoinProposal", "MergeMove", "TeamInvitation"]

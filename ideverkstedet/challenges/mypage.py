@@ -3,18 +3,18 @@
 from typing import Any
 
 from ideverkstedet.challenges.models import Membership
+from ideverkstedet.challenges.selectors import invitations_for
 from ideverkstedet.core.mypage import Section, register
 
 
 def _challenges(user: Any) -> dict[str, Any] | None:
-    memberships = list(
-        Membership.objects.filter(user=user, status__in=[Membership.Status.INVITED, Membership.Status.ACTIVE])
-        .select_related("challenge")
-        .order_by("-challenge__updated_at", "-id")[:12]
-    )
     return {
-        "invitations": [m for m in memberships if m.status == Membership.Status.INVITED],
-        "memberships": [m for m in memberships if m.status == Membership.Status.ACTIVE][:6],
+        "invitations": list(invitations_for(user).order_by("-created_at")[:12]),
+        "memberships": list(
+            Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+            .select_related("challenge")
+            .order_by("-challenge__updated_at", "-id")[:6]
+        ),
     }
 
 

@@ -106,7 +106,45 @@ def erase_joining(user: Any) -> None:
     IdeaMerge.objects.filter(undone_by=user).update(undone_by=None)
 
 
+def export_invitations(user: Any) -> dict[str, Any]:
+    """Open invitations to the person's address, and those they sent (by the address they typed)."""
+    from ideverkstedet.challenges.models import TeamInvitation
+
+    return {
+        "received": [
+            {
+                "challenge": i.challenge.title,
+                "invited_at": i.created_at.isoformat(),
+                "expires_at": i.expires_at.isoformat(),
+            }
+            for i in TeamInvitation.objects.filter(email=user.email.strip().lower()).select_related(
+                "challenge"
+            )
+        ],
+        "sent": [
+            {
+                "challenge": i.challenge.title,
+                "email": i.email,
+                "invited_at": i.created_at.isoformat(),
+                "expires_at": i.expires_at.isoformat(),
+            }
+            for i in TeamInvitation.objects.filter(invited_by=user).select_related("challenge")
+        ],
+    }
+
+
+def erase_invitations(user: Any) -> None:
+    """Invitations to the address go (nobody is left to answer them); those the person sent stay the team's,
+    without the name. Runs before the account's address is replaced."""
+    from ideverkstedet.challenges.models import TeamInvitation
+
+    TeamInvitation.objects.filter(email=user.email.strip().lower()).delete()
+    TeamInvitation.objects.filter(invited_by=user).update(invited_by=None)
+
+
 privacy.register_exporter("participation", export_participation)
+privacy.register_exporter("team_invitations", export_invitations)
+privacy.register_eraser("team_invitations", erase_invitations)
 privacy.register_exporter("joining_forces", export_joining)
 privacy.register_eraser("joining_forces", erase_joining)
 privacy.register_eraser("participation", erase_participation)

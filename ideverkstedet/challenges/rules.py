@@ -4,16 +4,14 @@ from typing import Any
 
 import rules
 
-from ideverkstedet.accounts.models import MUNICIPAL_ROLES, ORGANISATION_ROLES, Role
-from ideverkstedet.accounts.rules import is_advisor, is_municipal, is_verified
-
-
-def _municipal(user: Any) -> bool:
-    return bool(user.is_authenticated and user.role in MUNICIPAL_ROLES)
-
-
-def _staff(user: Any) -> bool:
-    return bool(user.is_authenticated and user.role in {Role.ADVISOR, Role.ADMINISTRATOR})
+from ideverkstedet.accounts.rules import (
+    is_advisor,
+    is_citizen,
+    is_in_organisation,
+    is_leader,
+    is_municipal,
+    is_verified,
+)
 
 
 def is_team_member(user: Any, challenge: Any) -> bool:
@@ -22,9 +20,9 @@ def is_team_member(user: Any, challenge: Any) -> bool:
         return False
     if challenge.owner_id == user.pk:
         return True
-    if challenge.visibility != "public" and user.role not in MUNICIPAL_ROLES:
+    if challenge.visibility != "public" and not is_municipal(user):
         return False  # an internal challenge is for the municipality's people, whatever memberships remain
-    if user.role == Role.LEADER and challenge.unit_id and challenge.unit_id == user.unit_id:
+    if is_leader(user) and challenge.unit_id and challenge.unit_id == user.unit_id:
         return True
     cache = getattr(challenge, "_team_ids", None)
     if cache is None:
@@ -38,7 +36,7 @@ def can_see(user: Any, challenge: Any) -> bool:
         return True
     if challenge.visibility == "public":
         return True
-    return _municipal(user) or is_team_member(user, challenge)
+    return is_municipal(user) or is_team_member(user, challenge)
 
 
 @rules.predicate
@@ -51,9 +49,7 @@ def can_create_challenge(user: Any) -> bool:
     """Employees for their service; volunteers and external actors for their organisation."""
     if not is_verified(user):
         return False
-    return user.role in MUNICIPAL_ROLES or (
-        user.role in ORGANISATION_ROLES and user.organisation_id is not None
-    )
+    return bool(is_municipal(user) or (is_in_organisation(user) and user.organisation_id is not None))
 
 
 def is_read_only(challenge: Any) -> bool:
@@ -65,12 +61,12 @@ def is_read_only(challenge: Any) -> bool:
 def can_manage_challenge(user: Any, challenge: Any) -> bool:
     if challenge is None or is_read_only(challenge):
         return False
-    return _staff(user) or is_team_member(user, challenge)
+    return is_advisor(user) or is_team_member(user, challenge)
 
 
 @rules.predicate
 def can_ask_to_join(user: Any, challenge: Any) -> bool:
-    if challenge is None or not is_verified(user) or user.role == Role.CITIZEN or is_read_only(challenge):
+    if challenge is None or not is_verified(user) or is_citizen(user) or is_read_only(challenge):
         return False
     return can_see(user, challenge) and not is_team_member(user, challenge)
 
@@ -86,7 +82,7 @@ def can_give_input(user: Any, challenge: Any) -> bool:
         return True
     if not challenge.is_open_for_input:
         return False
-    return challenge.input_audience == "everyone" or _municipal(user)
+    return challenge.input_audience == "everyone" or is_municipal(user)
 
 
 @rules.predicate
@@ -122,13 +118,13 @@ def can_merge_ideas(user: Any, idea: Any) -> bool:
 @rules.predicate
 def can_undo_merge(user: Any, merge: Any) -> bool:
     """Only the innovation unit undoes a merge (within 30 days, checked by the service)."""
-    return _staff(user) and (merge is None or can_see(user, merge.challenge))
+    return is_advisor(user) and (merge is None or can_see(user, merge.challenge))
 
 
 @rules.predicate
 def can_propose_join(user: Any, challenge: Any) -> bool:
     """Someone who can run challenges may propose joining one they can see (the service checks their own)."""
-    if not can_create_challenge(user) and not _staff(user):
+    if not can_create_challenge(user) and not is_advisor(user):
         return False
     return challenge is None or (can_see(user, challenge) and not is_read_only(challenge))
 
@@ -153,6 +149,8 @@ rules.add_perm("challenges.report", can_report)
 rules.add_perm("challenges.set_idea_status", can_set_idea_status)
 rules.add_perm("challenges.view_mine", rules.is_authenticated)
 rules.add_perm("challenges.view_internal", is_municipal)
+# Only the municipality's people may keep a challenge internal; an organisation's is shared openly.
+rules.add_perm("challenges.own_internal", is_municipal)
 rules.add_perm("challenges.moderate", is_advisor)
 rules.add_perm("challenges.merge_ideas", can_merge_ideas)
 rules.add_perm("challenges.undo_merge", can_undo_merge)

@@ -5,22 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from ideverkstedet.accounts.models import MUNICIPAL_ROLES, Role
+from ideverkstedet.accounts.rules import is_municipal
 from ideverkstedet.challenges.models import (
     Challenge,
     Cheer,
     Comment,
     Follow,
     Idea,
+    IdeaMerge,
     Insight,
+    JoinProposal,
     Membership,
     Phase,
     PostingBlock,
     Report,
+    TeamInvitation,
 )
 from ideverkstedet.challenges.rules import can_see, is_team_member
 from ideverkstedet.core import sections
@@ -29,7 +33,7 @@ from ideverkstedet.core import sections
 def visible_challenges(user: Any) -> QuerySet[Challenge]:
     """Public challenges for everyone; internal ones for the municipality's people (see rules.can_see)."""
     qs = Challenge.objects.all()
-    if user.is_authenticated and user.role in MUNICIPAL_ROLES:
+    if user.has_perm("challenges.view_internal"):
         return qs
     if user.is_authenticated:
         # People outside the municipality see public challenges, and internal ones only that they own.
@@ -213,34 +217,83 @@ def similar_challenges(user: Any, challenge: Challenge, *, limit: int = 3) -> li
     return challenge_cards([found[pk] for pk in ids if pk in found])
 
 
-def get_challenge_for_user(user: Any, slug: str) -> Challenge:
+def get_challenge_for_user(user: Any, slug: str, permission: str = "challenges.view_challenge") -> Challenge:
+    """Fetch and authorise in one step: 404 if it does not exist or the person may not see it (an internal
+    challenge's existence is not told), 403 if they may see it but not do `permission`. Pages and the API both
+    fetch challenges here."""
     challenge = (
         Challenge.objects.select_related("phase", "owner", "unit", "organisation").filter(slug=slug).first()
     )
     if challenge is None or not can_see(user, challenge):
         raise Http404
+    if permission != "challenges.view_challenge" and not user.has_perm(permission, challenge):
+        raise PermissionDenied(permission)
     return challenge
 
 
-def get_idea_for_user(user: Any, challenge: Challenge, pk: int) -> Idea:
-    idea = Idea.objects.select_related("author", "challenge").filter(challenge=challenge, pk=pk).first()
+def get_idea_for_user(user: Any, challenge: Challenge | None, pk: int, permission: str | None = None) -> Idea:
+    """Fetch and authorise an idea in one step: 404 if it is not on `challenge` (or, with None, on a challenge
+    the person may see) or it is hidden from them, 403 if they may see it but not do `permission` (a rule that
+    takes the idea)."""
+    ideas = Idea.objects.select_related("author", "challenge")
+    if challenge is not None:
+        idea = ideas.filter(challenge=challenge, pk=pk).first()
+    else:
+        idea = ideas.filter(pk=pk).first()
+        if idea is not None and not can_see(user, idea.challenge):
+            idea = None
     if idea is None or (idea.hidden_at and not may_see_hidden(user, idea)):
         raise Http404
+    if permission is not None and not user.has_perm(permission, idea):
+        raise PermissionDenied(permission)
     return idea
+
+
+def get_merge_for_user(
+    user: Any, challenge: Challenge | None, pk: int, permission: str = "challenges.undo_merge"
+) -> IdeaMerge:
+    """A merge of ideas on `challenge` (or, with None, on a challenge the person may see): 404 if there is none,
+    403 if the person may not do `permission`."""
+    merges = IdeaMerge.objects.select_related("kept", "challenge")
+    if challenge is not None:
+        merge = merges.filter(pk=pk, challenge=challenge).first()
+    else:
+        merge = merges.filter(pk=pk).first()
+        if merge is not None and not can_see(user, merge.challenge):
+            merge = None
+    if merge is None:
+        raise Http404
+    if not user.has_perm(permission, merge):
+        raise PermissionDenied(permission)
+    return merge
+
+
+def get_proposal_for_user(
+    user: Any, challenge: Challenge | None, pk: int, permission: str | None = None
+) -> JoinProposal:
+    """A proposal to join two challenges: 404 unless the person may see both (and, given `challenge`, it
+    involves that one), 403 if they may see it but not do `permission` (a rule that takes the proposal)."""
+    proposal = JoinProposal.objects.select_related("source", "target").filter(pk=pk).first()
+    if proposal is None or (
+        challenge is not None and challenge.pk not in {proposal.source_id, proposal.target_id}
+    ):
+        raise Http404
+    if not (can_see(user, proposal.source) and can_see(user, proposal.target)):
+        raise Http404
+    if permission is not None and not user.has_perm(permission, proposal):
+        raise PermissionDenied(permission)
+    return proposal
 
 
 def may_see_hidden(user: Any, post: Idea | Comment) -> bool:
     """Advisors and the author see a hidden post (the author with the reason); nobody else."""
-    return bool(
-        user.is_authenticated
-        and (user.role in {Role.ADVISOR, Role.ADMINISTRATOR} or post.author_id == user.pk)
-    )
+    return bool(user.is_authenticated and (user.has_perm("challenges.moderate") or post.author_id == user.pk))
 
 
 def ideas_for(user: Any, challenge: Challenge, *, order: str = "new") -> QuerySet[Idea]:
     # Merged duplicates stay readable on their own page and are listed on the kept idea's.
     qs = Idea.objects.filter(challenge=challenge, merged_into__isnull=True).select_related("author")
-    if not (user.is_authenticated and user.role in {Role.ADVISOR, Role.ADMINISTRATOR}):
+    if not user.has_perm("challenges.moderate"):
         qs = qs.filter(Q(hidden_at__isnull=True) | Q(author_id=user.pk if user.is_authenticated else None))
     if user.is_authenticated:
         qs = qs.annotate(cheered=Exists(Cheer.objects.filter(idea=OuterRef("pk"), user=user)))
@@ -267,7 +320,7 @@ def prepare_ideas(challenge: Challenge, ideas: list[Idea]) -> list[Idea]:
 def comment_threads(user: Any, challenge: Challenge, idea: Idea | None = None) -> list[Comment]:
     """Top-level comments with their replies, oldest first: two queries whatever the length."""
     visible = Comment.objects.select_related("author")
-    if not (user.is_authenticated and user.role in {Role.ADVISOR, Role.ADMINISTRATOR}):
+    if not user.has_perm("challenges.moderate"):
         visible = visible.filter(
             Q(hidden_at__isnull=True) | Q(author_id=user.pk if user.is_authenticated else None)
         )
@@ -283,10 +336,7 @@ def comment_threads(user: Any, challenge: Challenge, idea: Idea | None = None) -
 
 def insights_for(user: Any, challenge: Challenge) -> QuerySet[Insight]:
     qs = challenge.insights.select_related("author")
-    if not (
-        is_team_member(user, challenge)
-        or (user.is_authenticated and user.role in {Role.ADVISOR, Role.ADMINISTRATOR})
-    ):
+    if not (is_team_member(user, challenge) or user.has_perm("challenges.moderate")):
         qs = qs.filter(is_shareable=True)
     return qs
 
@@ -349,15 +399,47 @@ def challenge_page(user: Any, challenge: Challenge, *, order: str = "new") -> di
     }
 
 
-def team_page(user: Any, challenge: Challenge) -> dict[str, Any]:
-    """A challenge's memberships by status, and the person's own (one query)."""
+def team_page(user: Any, challenge: Challenge, *, manage: bool = False) -> dict[str, Any]:
+    """A challenge's memberships by status, the person's own, their invitation, and (for the team) the open
+    invitations by the address the team typed, never by whose account it may be."""
     memberships = list(challenge.memberships.select_related("user").order_by("status", "created_at"))
     return {
         "active": [m for m in memberships if m.status == Membership.Status.ACTIVE],
-        "invited": [m for m in memberships if m.status == Membership.Status.INVITED],
         "requested": [m for m in memberships if m.status == Membership.Status.REQUESTED],
         "membership": next((m for m in memberships if m.user_id == user.pk), None),
+        "invitation": invitation_for(user, challenge),
+        "invitations": list(
+            TeamInvitation.objects.filter(challenge=challenge, expires_at__gt=timezone.now())[:200]
+        )
+        if manage
+        else [],
     }
+
+
+def invitations_for(user: Any) -> QuerySet[TeamInvitation]:
+    """The open invitations this person can answer: to their verified address, on a challenge they may join
+    (public, or internal for the municipality's people) that is not joined into another, and whose team they
+    are not on yet. Everything else waits unseen until it expires."""
+    if not (user.is_authenticated and user.is_active and user.email_verified_at and not user.anonymised_at):
+        return TeamInvitation.objects.none()
+    invitations = TeamInvitation.objects.filter(
+        email=user.email.strip().lower(),
+        expires_at__gt=timezone.now(),
+        challenge__merged_into__isnull=True,
+    ).exclude(
+        Exists(
+            Membership.objects.filter(
+                challenge=OuterRef("challenge"), user=user, status=Membership.Status.ACTIVE
+            )
+        )
+    )
+    if not is_municipal(user):
+        invitations = invitations.filter(challenge__visibility="public")
+    return invitations.select_related("challenge")
+
+
+def invitation_for(user: Any, challenge: Challenge) -> TeamInvitation | None:
+    return invitations_for(user).filter(challenge=challenge).first()
 
 
 def my_posts(user: Any) -> dict[str, Any]:
@@ -375,9 +457,7 @@ def my_posts(user: Any) -> dict[str, Any]:
         "challenges": challenge_cards(
             list(challenge_list(user, ListFilters(mine=True)).prefetch_related(None)[:100])
         ),
-        "invitations": list(
-            Membership.objects.filter(user=user, status=Membership.Status.INVITED).select_related("challenge")
-        ),
+        "invitations": list(invitations_for(user).order_by("-created_at")[:50]),
     }
 
 

@@ -18,6 +18,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("utfordringer/<slug:slug>/laget/bli-med/", views.team_join, name="team_join"),
     path("utfordringer/<slug:slug>/laget/invitasjon/", views.team_respond, name="team_respond"),
     path("utfordringer/<slug:slug>/laget/<id:pk>/", views.team_decide, name="team_decide"),
+    path(
+        "utfordringer/<slug:slug>/laget/invitasjoner/<id:pk>/trekk/",
+        views.team_withdraw,
+        name="team_withdraw",
+    ),
     path("utfordringer/<slug:slug>/innsikt/", views.insight, name="insight"),
     path("utfordringer/<slug:slug>/ideer/ny/", views.idea_new, name="idea_new"),
     path("utfordringer/<slug:slug>/ideer/lignende/", joining.idea_suggestions, name="idea_suggestions"),

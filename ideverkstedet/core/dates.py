@@ -14,7 +14,7 @@ STYLES: dict[str, tuple[str, str]] = {
     "day_month_time": ("j. F H:i", "j F, H:i"),
     "weekday": ("l j. F", "l j F"),
     "weekday_date": ("l j. F Y", "l j F Y"),
-    "short_weekday_date": ("D j. M Y", "D j M Y"),
+    "short_weekday_date": ("D j. b Y", "D j M Y"),  # "fre 22. jan 2027"; "Fri 22 Jan 2027"
 }
 
 

@@ -39,3 +39,13 @@ def real_minutes(start: datetime, end: datetime) -> int:
 def plus_minutes(moment: datetime, minutes: int) -> datetime:
     """`moment` plus real minutes (in UTC, so a buffer across the autumn change is not an hour off)."""
     return moment.astimezone(UTC) + timedelta(minutes=minutes)
+
+
+def end_of_day(moment: datetime) -> datetime:
+    """23:59 local time on the local day of `moment`, in UTC: where a deadline that nobody chose should end.
+
+    A waitlist offer made at 02:08 with 24 hours to answer runs to 23:59 the next day instead of 02:08, when
+    people are asleep. Both 23:59 and the day exist on every day of the year, summer time or not.
+    """
+    day = timezone.localtime(moment).date()
+    return local_datetime(day, time(23, 59))

@@ -13,7 +13,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from ideverkstedet.accounts.models import Role, User
+from ideverkstedet.accounts.models import User
+from ideverkstedet.accounts.rules import ADVISER_ROLES
 from ideverkstedet.desk.models import OPEN_STATUSES, Kind, Message, Request, Status
 from ideverkstedet.desk.workdays import working_days_between
 
@@ -85,9 +86,7 @@ def requests_of(user: User) -> QuerySet[Request]:
 
 
 def advisers() -> QuerySet[User]:
-    return User.objects.filter(role__in=[Role.ADVISOR, Role.ADMINISTRATOR], is_active=True).order_by(
-        "full_name"
-    )
+    return User.objects.filter(role__in=ADVISER_ROLES, is_active=True).order_by("full_name")
 
 
 # The queue ----------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ideverkstedet.accounts.models import Organisation, Role, Unit, User
+from ideverkstedet.accounts.models import Organisation, Unit, User
 from ideverkstedet.core import dates
 from ideverkstedet.core.audit import audit_record
 from ideverkstedet.desk.errors import Conflict, DeskError, NotAllowed
@@ -41,7 +41,6 @@ from ideverkstedet.desk.workdays import add_working_days
 from ideverkstedet.notifications.models import Kind as NoticeKind
 from ideverkstedet.notifications.services import notify
 
-ADVISER_ROLES = frozenset({Role.ADVISOR, Role.ADMINISTRATOR})
 MAX_NEED = 4000
 MAX_MESSAGE = 8000
 MAX_REASON = 2000
@@ -299,7 +298,7 @@ def request_assign(
         raise NotAllowed("not_allowed", _("Bare Innovasjonsenheten kan fordele henvendelser."))
     if len(assignees) > MAX_ASSIGNEES:
         raise DeskError("too_many", _("Velg høyst 10 rådgivere."), "assignees")
-    if any(person.role not in ADVISER_ROLES or not person.is_active for person in assignees):
+    if any(not person.has_perm("desk.be_assigned") for person in assignees):
         raise DeskError("not_adviser", _("Bare rådgivere i Innovasjonsenheten kan settes på."), "assignees")
     if priority is not None and priority not in Priority.values:
         raise DeskError("bad_priority", _("Velg en prioritet."), "priority")

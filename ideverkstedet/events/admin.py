@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
+from ideverkstedet.core.uploads import ImageModelAdmin
 from ideverkstedet.events.models import Event, EventKind, Registration, Session
 
 
@@ -17,7 +18,7 @@ class EventKindAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ImageModelAdmin):
     list_display = ["title", "kind", "status", "starts_at", "capacity", "registration"]
     list_filter = ["status", "kind", "registration", "is_public"]
     prepopulated_fields = {"slug": ["title"]}

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ideverkstedet.core import dates
 from ideverkstedet.events.models import (
     Registration,
 )
@@ -43,7 +44,7 @@ def tell(registration: Registration, what: str, *, reason: str = "") -> None:
             "changed": _("Arrangementet er endret. Se detaljene på arrangementssiden."),
         }
         deadline = (
-            timezone.localtime(registration.offer_expires_at).strftime("%d.%m.%Y %H:%M")
+            dates.when(timezone.localtime(registration.offer_expires_at), "datetime")
             if registration.offer_expires_at
             else ""
         )

@@ -1,14 +1,15 @@
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from ideverkstedet.accounts.models import MUNICIPAL_ROLES, User
+from ideverkstedet.accounts.models import User
 from ideverkstedet.events.models import DropInAnnouncement, Event, Registration, Session
 
 
 def visible_events(user: User) -> QuerySet[Event]:
     events = Event.objects.filter(status=Event.Status.PUBLISHED)
-    if not (user.is_authenticated and user.role in MUNICIPAL_ROLES):
+    if not user.has_perm("events.view_internal_events"):
         events = events.filter(is_public=True)
     return events
 
@@ -43,21 +44,29 @@ def upcoming_events(user: User, *, limit: int | None = None) -> QuerySet[Event]:
     return events[:limit] if limit else events
 
 
-def get_event_for_user(user: User, slug: str) -> Event:
-    """Fetch and authorise in one step: 404 for events that do not exist or that the person may not see."""
+def get_event_for_user(user: User, slug: str, permission: str = "events.view_event") -> Event:
+    """Fetch and authorise in one step: 404 for events that do not exist or that the person may not see, 403 if
+    they may see it but not do `permission`. Pages and the API both fetch events here."""
     event = Event.objects.select_related("kind").filter(slug=slug).first()
     if event is None or not user.has_perm("events.view_event", event):
         raise Http404
+    if permission != "events.view_event" and not user.has_perm(permission, event):
+        raise PermissionDenied(permission)
     return event
 
 
-def get_registration_for_user(user: User, pk: int) -> Registration:
-    """Fetch and authorise in one step: 404 unless it is the person's own registration or they are staff."""
+def get_registration_for_user(
+    user: User, slug: str, pk: int, permission: str = "events.view_registration"
+) -> Registration:
+    """Fetch and authorise a registration for the event `slug` in one step: 404 if there is none or the person
+    may not see it (someone else's), 403 if they may see it but not do `permission`."""
     registration = (
-        Registration.objects.select_related("event").filter(pk=pk).first() if user.is_authenticated else None
+        Registration.objects.select_related("person", "event").filter(pk=pk, event__slug=slug).first()
     )
     if registration is None or not user.has_perm("events.view_registration", registration):
         raise Http404
+    if permission != "events.view_registration" and not user.has_perm(permission, registration):
+        raise PermissionDenied(permission)
     return registration
 
 

@@ -21,9 +21,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ideverkstedet.accounts.models import User
-from ideverkstedet.core import errors
+from ideverkstedet.core import dates, errors
 from ideverkstedet.core.audit import audit_record
 from ideverkstedet.core.errors import Problem, ServiceError
+from ideverkstedet.core.times import end_of_day
 from ideverkstedet.events.models import (
     DropInAnnouncement,
     Evaluation,
@@ -34,7 +35,6 @@ from ideverkstedet.events.models import (
 )
 from ideverkstedet.events.notices import tell
 from ideverkstedet.rooms.models import Room
-from ideverkstedet.rooms.services import STAFF_ROLES
 
 
 class RegistrationError(ServiceError):
@@ -87,10 +87,6 @@ def _close_gap(event: Event, position: int) -> None:
         Registration.objects.filter(pk=registration.pk).update(waitlist_position=F("waitlist_position") - 1)
 
 
-def can_register(person: User, event: Event) -> bool:
-    return bool(person.is_authenticated and person.role in (event.audience or []))
-
-
 def registration_create(
     *, person: User, event: Event, places: int = 1, answer: str = "", now: datetime | None = None
 ) -> Registration:
@@ -101,10 +97,10 @@ def registration_create(
     now = now or timezone.now()
     if event.status != Event.Status.PUBLISHED or not event.needs_registration:
         raise _problem("not_open", _("Dette arrangementet tar ikke imot påmeldinger."))
-    if not can_register(person, event):
+    if not person.has_perm("events.in_audience", event):
         raise _problem("audience", _("Dette arrangementet er ikke åpent for påmelding fra deg."))
     if event.registration_opens and now < event.registration_opens:
-        when = timezone.localtime(event.registration_opens).strftime("%d.%m.%Y %H:%M")
+        when = dates.when(timezone.localtime(event.registration_opens), "datetime")
         raise _problem("not_yet", _("Påmeldingen åpner %(when)s.") % {"when": when})
     if event.registration_closes and now >= event.registration_closes:
         raise _problem("closed", _("Påmeldingen er stengt."))
@@ -154,7 +150,7 @@ def registration_create(
 
 def registration_cancel(*, actor: User, registration: Registration) -> Registration:
     """Leave the event or the waitlist. A freed place goes to the next in line as a time-limited offer."""
-    if registration.person_id != actor.pk and actor.role not in STAFF_ROLES:
+    if not actor.has_perm("events.cancel_registration", registration):
         raise NotAllowed(_("Du kan bare melde av deg selv."))
     with _locked(registration.event) as event:
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -192,12 +188,22 @@ def _promote(event: Event, now: datetime | None = None) -> list[Registration]:
         position = head.waitlist_position or 1
         head.status = Registration.Status.OFFERED
         head.waitlist_position = None
-        head.offer_expires_at = now + timedelta(hours=event.offer_hours)
+        head.offer_expires_at = _offer_deadline(event, now)
         head.save(update_fields=["status", "waitlist_position", "offer_expires_at", "updated_at"])
         _close_gap(event, position)
         tell(head, "offered")
         _schedule_expiry(head)
         offered.append(head)
+
+
+def _offer_deadline(event: Event, now: datetime) -> datetime:
+    """At least the event's offer hours, then to 23:59 that day; never past the event's start if that is later
+    than the offer hours themselves (a person must be able to come to what they said yes to)."""
+    least = now + timedelta(hours=event.offer_hours)
+    deadline = end_of_day(least)
+    if event.starts_at and least <= event.starts_at < deadline:
+        return event.starts_at
+    return deadline
 
 
 def _schedule_expiry(registration: Registration) -> None:
@@ -248,7 +254,7 @@ def offers_expire(*, now: datetime | None = None) -> int:
 
 def waitlist_move(*, actor: User, registration: Registration, position: int, reason: str) -> Registration:
     """Staff move someone in line. The reason is required and audited, and the person is told."""
-    if actor.role not in STAFF_ROLES:
+    if not actor.has_perm("events.manage_events"):
         raise NotAllowed(_("Bare innovasjonsrådgivere kan endre rekkefølgen i køen."))
     if not reason.strip():
         raise _problem("reason", _("Skriv hvorfor rekkefølgen endres."), "reason")
@@ -297,10 +303,15 @@ def waitlist_move(*, actor: User, registration: Registration, position: int, rea
 
 
 def attendance_set(*, actor: User, registration: Registration, attended: bool) -> Registration:
-    if actor.role not in STAFF_ROLES:
+    """Staff record whether the person came (it decides who is asked for an evaluation). Audited."""
+    if not actor.has_perm("events.manage_events"):
         raise NotAllowed(_("Bare innovasjonsrådgivere kan føre oppmøte."))
-    Registration.objects.filter(pk=registration.pk).update(attended=attended, updated_at=timezone.now())
-    registration.attended = attended
+    with transaction.atomic():
+        Registration.objects.filter(pk=registration.pk).update(attended=attended, updated_at=timezone.now())
+        registration.attended = attended
+        audit_record(
+            actor=actor, action="events.attendance_set", target=registration, data={"attended": attended}
+        )
     return registration
 
 
@@ -337,7 +348,7 @@ def session_add(
     """Add a session. In one of our rooms it takes the room through a confirmed booking (SlotTaken if not free)."""
     from ideverkstedet.rooms.services import room_hold_for_event
 
-    if actor.role not in STAFF_ROLES:
+    if not actor.has_perm("events.manage_events"):
         raise NotAllowed(_("Bare innovasjonsrådgivere kan legge til økter."))
     with transaction.atomic():
         booking = None
@@ -379,7 +390,7 @@ def event_create(
     image_alt: str = "",
 ) -> Event:
     """Staff create an event (as a draft) with its first session. A session in one of our rooms holds the room."""
-    if actor.role not in STAFF_ROLES:
+    if not actor.has_perm("events.manage_events"):
         raise NotAllowed(_("Bare innovasjonsrådgivere kan lage arrangementer."))
     if room is None and not place.strip():
         raise _problem("place", _("Velg et rom, eller skriv hvor det skal være."), "place")
@@ -414,30 +425,37 @@ def event_create(
 
 
 def event_publish(*, actor: User, event: Event) -> Event:
-    if actor.role not in STAFF_ROLES:
+    """Publish a draft so people can find it and register. Holds the event's row lock; audited."""
+    if not actor.has_perm("events.manage_events"):
         raise NotAllowed(_("Bare innovasjonsrådgivere kan publisere arrangementer."))
-    if event.status != Event.Status.DRAFT:
-        raise NotAllowed(_("Bare utkast kan publiseres."))
-    event.status = Event.Status.PUBLISHED
-    event.save(update_fields=["status"])
-    audit_record(actor=actor, action="events.event_published", target=event)
+    with _locked(event) as locked:
+        if locked.status != Event.Status.DRAFT:
+            raise NotAllowed(_("Bare utkast kan publiseres."))
+        locked.status = Event.Status.PUBLISHED
+        locked.save(update_fields=["status"])
+        audit_record(actor=actor, action="events.event_published", target=locked)
+    event.status = locked.status
     return event
 
 
 def event_cancel(*, actor: User, event: Event, reason: str) -> Event:
     """Cancel an event: the rooms are freed and everyone registered or waiting is told why."""
     from ideverkstedet.rooms.models import Booking
+    from ideverkstedet.rooms.services import booking_cancel
 
-    if actor.role not in STAFF_ROLES:
+    if not actor.has_perm("events.manage_events"):
         raise NotAllowed(_("Bare innovasjonsrådgivere kan avlyse arrangementer."))
     if not reason.strip():
         raise _problem("reason", _("Skriv hvorfor arrangementet avlyses."), "reason")
     with _locked(event) as locked:
         locked.status = Event.Status.CANCELLED
         locked.save(update_fields=["status"])
-        Booking.objects.filter(event_session__event=locked, status__in=Booking.ACTIVE_STATUSES).update(
-            status=Booking.Status.CANCELLED, cancelled_at=timezone.now()
-        )
+        # Through the rooms' one cancel path: sequence bumped (calendars drop the session), audited. A session
+        # already over keeps its hold: the room was used.
+        for hold in Booking.objects.filter(
+            event_session__event=locked, status__in=Booking.ACTIVE_STATUSES, end__gt=timezone.now()
+        ):
+            booking_cancel(actor=actor, booking=hold, reason=reason)
         for registration in Registration.objects.select_related("person").filter(
             event=locked, status__in=Registration.ACTIVE
         ):
@@ -516,7 +534,7 @@ def event_update(
     *, actor: User, event: Event, title: str, summary: str, description: str, capacity: int, question: str
 ) -> Event:
     """Staff change an event. Everyone registered or waiting is told; more places go to the line at once."""
-    if actor.role not in STAFF_ROLES:
+    if not actor.has_perm("events.manage_events"):
         raise NotAllowed(_("Bare innovasjonsrådgivere kan endre arrangementer."))
     with _locked(event) as locked:
         if capacity < places_taken(locked):

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.errors import ServiceError
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.core.signals import made_from_link
+from ideverkstedet.core.uploads import too_many_uploads, uploads_allowed
 from ideverkstedet.events import selectors, services
 from ideverkstedet.events.forms import (
     CancelEventForm,
@@ -66,7 +67,7 @@ def _render_detail(
             "form": form,
             "free": max(event.capacity - taken, 0),
             "waiting": event.registrations.filter(status=Registration.Status.WAITLISTED).count(),
-            "may_register": services.can_register(user, event),
+            "may_register": user.has_perm("events.in_audience", event),
             "manage": user.has_perm("events.manage_events"),
             "cancel_form": CancelEventForm(prefix="cancel-event"),
         },
@@ -190,9 +191,7 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @authorize("events.manage_events")
 def mark_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    registration = get_object_or_404(
-        Registration.objects.select_related("person", "event"), pk=pk, event__slug=slug
-    )
+    registration = selectors.get_registration_for_user(_user(request), slug, pk, "events.manage_events")
     attended = request.POST.get("attended") == "yes"
     services.attendance_set(actor=_user(request), registration=registration, attended=attended)
     if not request.htmx:  # type: ignore[attr-defined]
@@ -215,7 +214,7 @@ def mark_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @authorize("events.manage_events")
 def move_in_line(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    registration = get_object_or_404(Registration, pk=pk, event__slug=slug)
+    registration = selectors.get_registration_for_user(_user(request), slug, pk, "events.manage_events")
     form = WaitlistMoveForm(request.POST, prefix=f"move-{pk}")
     if form.is_valid():
         try:
@@ -238,7 +237,13 @@ def move_in_line(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def event_new(request: HttpRequest) -> HttpResponse:
     # A link from a request at the desk may suggest a title (?tittel=…); the rest is the advisor's to fill in.
     initial = {"title": request.GET.get("tittel", "")[:200]} if request.GET.get("tittel") else None
-    form = EventForm(request.POST or None, request.FILES or None, initial=initial)
+    # The permission (the decorator), then the upload limit, before the form reads the file (core/uploads.py).
+    refused = not uploads_allowed(request)
+    form = EventForm(request.POST or None, None if refused else request.FILES or None, initial=initial)
+    if refused:
+        form.is_valid()
+        form.add_error(None, too_many_uploads())
+        return render(request, "events/event_form.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -321,11 +326,11 @@ REGISTRATION_ICS_STATUS = {
 
 
 @authorize("events.view_my_registrations")
-def registration_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def registration_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One registration as an .ics file ("Legg i kalenderen"): the registrant's own, or any for staff."""
     from ideverkstedet.events.ical import events_calendar
 
-    registration = selectors.get_registration_for_user(_user(request), pk)
+    registration = selectors.get_registration_for_user(_user(request), slug, pk)
     event = registration.event
     content = events_calendar(
         [event],

@@ -1,9 +1,11 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from ideverkstedet.core.admin import AdminSitePermissions
 from ideverkstedet.methods.models import TRANSLATED_FIELDS, Method, Plan, PlanBlock
 from ideverkstedet.methods.services import method_search_index
 
@@ -63,9 +65,15 @@ class PlanBlockInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(AdminSitePermissions, admin.ModelAdmin):
+    """Templates only: a person's own plans (and their facilitator notes) are private to them and to whoever
+    they share them with, administrators included."""
+
     list_display = ["title", "owner", "date", "start_time", "is_template", "is_shared", "updated_at"]
     list_filter = ["is_template", "is_shared"]
     search_fields = ["title"]
     raw_id_fields = ["owner", "copied_from", "booking", "session"]
     inlines = [PlanBlockInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Plan]:
+        return super().get_queryset(request).filter(is_template=True)

@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ideverkstedet.accounts import services as account_services
-from ideverkstedet.accounts.models import MUNICIPAL_ROLES, Role, Unit, User
+from ideverkstedet.accounts.models import Role, Unit, User
+from ideverkstedet.accounts.rules import is_municipal
 from ideverkstedet.core.audit import audit_record
 from ideverkstedet.oidc.models import ProviderSession
 from ideverkstedet.oidc.protocol import IdvOpenIDConnectProvider, LoginRefused, VerifiedLogin
@@ -288,7 +289,7 @@ def oidc_backchannel_logout(*, provider_id: str, sid: str, sub: str) -> int:
 def can_unlink(*, user: User, account: SocialAccount) -> bool:
     """A login may go only when another way to log in remains: a password that may be used, or another link."""
     password_counts = user.has_usable_password() and (
-        settings.LOCAL_LOGIN_FOR_EMPLOYEES or user.role not in MUNICIPAL_ROLES
+        settings.LOCAL_LOGIN_FOR_EMPLOYEES or not is_municipal(user)
     )
     others = SocialAccount.objects.filter(user=user).exclude(pk=account.pk).exists()
     return bool(password_counts or others)

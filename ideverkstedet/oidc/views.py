@@ -22,6 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from ideverkstedet.accounts.models import User
+from ideverkstedet.accounts.services import user_choose_unit
 from ideverkstedet.accounts.views import remember_language
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.oidc import services
@@ -277,8 +278,7 @@ def choose_unit(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     form = ChooseUnitForm(request.POST or None, initial={"unit": user.unit_id})
     if request.method == "POST" and form.is_valid():
-        user.unit = form.cleaned_data["unit"]
-        user.save(update_fields=["unit"])
+        user_choose_unit(user=user, unit=form.cleaned_data["unit"])
         messages.success(request, _("Enheten er lagret."))
         return redirect("accounts:profile")
     return render(request, "oidc/choose_unit.html", {"form": form})

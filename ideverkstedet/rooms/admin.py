@@ -1,10 +1,10 @@
-from django import forms
+from typing import Any
+
 from django.contrib import admin
-from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from ideverkstedet.core.images import reencode_image
+from ideverkstedet.core.uploads import ImageModelAdmin, ReencodedImagesForm
 from ideverkstedet.rooms.models import Booking, ClosedDay, OpeningHours, PurposeKind, Room
 
 
@@ -13,26 +13,20 @@ class OpeningHoursInline(admin.TabularInline):
     extra = 0
 
 
-class RoomForm(forms.ModelForm):
+class RoomForm(ReencodedImagesForm):
     class Meta:
         model = Room
-        fields = "__all__"  # noqa: DJ007 - the admin shows every field, grouped in fieldsets
+        fields = "__all__"
 
-    def clean_image(self) -> object:
-        image = self.cleaned_data.get("image")
-        if isinstance(image, UploadedFile):
-            return reencode_image(image)
-        return image
-
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
         if data.get("image") and not (data.get("image_alt") or "").strip():
             self.add_error("image_alt", _("Skriv en kort tekst om hva bildet viser (for skjermlesere)."))
         return data
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
+class RoomAdmin(ImageModelAdmin):
     form = RoomForm
     list_display = ["name", "kind", "capacity", "is_active"]
     list_filter = ["kind", "is_active"]

@@ -134,8 +134,12 @@ class Room(models.Model):
         """A search for the address on OpenStreetMap (no map is embedded: no third party on our pages)."""
         return map_search_url(self.street_address)
 
+    def role_needs_approval(self, role: str) -> bool:
+        """The room's own setting (chosen by staff per room): bookings by people in these roles wait for approval."""
+        return role in (self.approval_roles or [])
+
     def needs_approval(self, *, role: str, minutes: int) -> bool:
-        if role in (self.approval_roles or []):
+        if self.role_needs_approval(role):
             return True
         return self.approval_over_minutes is not None and minutes > self.approval_over_minutes
 

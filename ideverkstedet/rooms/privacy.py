@@ -22,14 +22,21 @@ def export_bookings(user: Any) -> list[dict[str, Any]]:
 
 
 def erase_bookings(user: Any) -> None:
-    """Bookings stay for the room's history and statistics, without the free text that could identify anyone."""
+    """Bookings stay for the room's history and statistics, without the free text that could identify anyone.
+
+    The person's coming bookings are cancelled through `booking_cancel` (the one cancel path: the calendar
+    sequence is bumped and the cancellation audited), without telling the person whose account is going. Blocks
+    and event holds they made as staff belong to the unit's work and stay.
+    """
     from django.utils import timezone
 
     from ideverkstedet.rooms.models import Booking
+    from ideverkstedet.rooms.services import booking_cancel
 
-    user.bookings.filter(status__in=Booking.ACTIVE_STATUSES, start__gt=timezone.now()).update(
-        status=Booking.Status.CANCELLED, cancelled_at=timezone.now()
-    )
+    for booking in user.bookings.filter(
+        kind=Booking.Kind.BOOKING, status__in=Booking.ACTIVE_STATUSES, start__gt=timezone.now()
+    ):
+        booking_cancel(actor=user, booking=booking, reason="", tell=False)
     user.bookings.update(needs="", outcome_text="", next_step="", title="")
     if hasattr(user, "calendar_feed"):
         user.calendar_feed.delete()

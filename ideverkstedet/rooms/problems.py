@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ideverkstedet.accounts.models import Role, User
+from ideverkstedet.accounts.models import User
 from ideverkstedet.core.bounds import is_sensible
 from ideverkstedet.core.errors import Problem
 from ideverkstedet.core.times import real_minutes
@@ -20,8 +20,6 @@ from ideverkstedet.rooms.models import (
     Booking,
     Room,
 )
-
-STAFF_ROLES = frozenset({Role.ADVISOR, Role.ADMINISTRATOR})  # they may book outside the rules
 
 
 def _fmt_minutes(minutes: int) -> str:
@@ -130,7 +128,7 @@ def booking_problems(
             )
         )
 
-    if organiser.role not in STAFF_ROLES:
+    if not organiser.has_perm("rooms.book_outside_rules"):
         open_bookings = Booking.objects.active().filter(
             organiser=organiser, kind=Booking.Kind.BOOKING, end__gt=now
         )

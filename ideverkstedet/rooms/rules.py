@@ -1,3 +1,5 @@
+"""Who may see and do what with rooms and bookings. Object rules take the booking."""
+
 from typing import Any
 
 import rules
@@ -20,3 +22,5 @@ rules.add_perm("rooms.cancel_booking", is_organiser | is_advisor)
 rules.add_perm("rooms.check_in_booking", is_organiser | is_advisor)
 rules.add_perm("rooms.record_outcome", is_organiser | is_advisor)
 rules.add_perm("rooms.manage_bookings", is_advisor)
+# Staff book outside the rules a person must keep (approval, how far ahead, how many open bookings).
+rules.add_perm("rooms.book_outside_rules", is_advisor)

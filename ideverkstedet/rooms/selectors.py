@@ -234,7 +234,8 @@ def todays_bookings() -> QuerySet[Booking]:
 
 
 def get_booking_for_user(user: User, pk: int, permission: str = "rooms.view_booking") -> Booking:
-    """Fetch and authorise in one step: 404 if it does not exist or the person may not see it."""
+    """Fetch and authorise in one step: 404 if it does not exist or the person may not see it, 403 if they may
+    see it but not do `permission`. Pages and the API both fetch bookings here."""
     booking = (
         Booking.objects.select_related("room", "organiser", "purpose_kind", "decided_by")
         .filter(pk=pk)
@@ -294,7 +295,7 @@ def why_approval(booking: Booking) -> str:
     """ "rolle" when the organiser's role always needs approval in this room, else "lengde" (or "" when neither
     holds any longer, say after the room's rules changed)."""
     room = booking.room
-    if booking.organiser.role in (room.approval_roles or []):
+    if room.role_needs_approval(booking.organiser.role):
         return "rolle"
     minutes = real_minutes(booking.start, booking.end)
     if room.approval_over_minutes is not None and minutes > room.approval_over_minutes:
@@ -343,9 +344,7 @@ class Quota:
 def open_bookings_quota(user: Any, rooms: list[Room]) -> list[Quota]:
     """How many coming bookings the person has against each room's limit, shown before the form so the rule
     is no surprise. Empty for visitors and for staff (the limit does not apply to them)."""
-    from ideverkstedet.rooms.services import STAFF_ROLES
-
-    if not user.is_authenticated or user.role in STAFF_ROLES or not rooms:
+    if not user.is_authenticated or user.has_perm("rooms.book_outside_rules") or not rooms:
         return []
     used = (
         Booking.objects.active()

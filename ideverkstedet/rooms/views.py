@@ -4,7 +4,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -349,7 +349,7 @@ def bookings_decide(request: HttpRequest) -> HttpResponse:
 @require_POST
 @authorize("rooms.manage_bookings")
 def booking_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    booking = get_object_or_404(Booking, pk=pk)
+    booking = selectors.get_booking_for_user(_user(request), pk, "rooms.manage_bookings")
     try:
         services.booking_approve(actor=_user(request), booking=booking)
     except services.BookingError as error:
@@ -362,7 +362,7 @@ def booking_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @authorize("rooms.manage_bookings")
 def booking_decline(request: HttpRequest, pk: int) -> HttpResponse:
-    booking = get_object_or_404(Booking, pk=pk)
+    booking = selectors.get_booking_for_user(_user(request), pk, "rooms.manage_bookings")
     form = DeclineForm(request.POST, prefix=f"decline-{booking.pk}")
     if form.is_valid():
         try:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ideverkstedet.accounts.models import ServiceArea, User
 from ideverkstedet.core.bounds import BoundedModelMultipleChoiceField
 from ideverkstedet.core.forms import DateInput, sensible_year
-from ideverkstedet.core.images import reencode_image
+from ideverkstedet.core.images import ImageUploadField, reencode_image
 from ideverkstedet.stories.innovation import (
     Actor,
     Effect,
@@ -109,7 +109,7 @@ class StoryForm(forms.Form):
         required=False,
         help_text=_("En i kommunen som andre kan spørre. Navnet vises på historien."),
     )
-    image = forms.ImageField(label=_("Bilde"), required=False)
+    image = ImageUploadField(label=_("Bilde"), required=False)
     image_alt = forms.CharField(
         label=_("Bildetekst for skjermlesere"),
         max_length=200,

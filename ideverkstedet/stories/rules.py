@@ -4,8 +4,7 @@ from typing import Any
 
 import rules
 
-from ideverkstedet.accounts.models import MUNICIPAL_ROLES, ORGANISATION_ROLES
-from ideverkstedet.accounts.rules import is_advisor, is_verified
+from ideverkstedet.accounts.rules import is_advisor, is_in_organisation, is_municipal, is_verified
 from ideverkstedet.challenges.rules import can_manage_challenge, can_see, is_team_member
 
 
@@ -27,7 +26,7 @@ def can_see_story(user: Any, story: Any) -> bool:
         return False  # a draft is for its team
     if story.visibility == "public":
         return True
-    return bool(user.is_authenticated and user.role in MUNICIPAL_ROLES)
+    return bool(is_municipal(user))
 
 
 @rules.predicate
@@ -55,7 +54,7 @@ def can_change_story(user: Any, story: Any) -> bool:
 @rules.predicate
 def can_reuse_story(user: Any, story: Any) -> bool:
     """People from the municipality or a partner organisation who are not on the story's team."""
-    if not is_verified(user) or user.role not in MUNICIPAL_ROLES | ORGANISATION_ROLES:
+    if not is_verified(user) or not (is_municipal(user) or is_in_organisation(user)):
         return False
     if story is None:
         return True
@@ -73,4 +72,5 @@ rules.add_perm("stories.view_story", can_view_story)
 rules.add_perm("stories.add_story", can_write_story)
 rules.add_perm("stories.change_story", can_change_story)
 rules.add_perm("stories.reuse_story", can_reuse_story)
+rules.add_perm("stories.view_internal", is_municipal)
 rules.add_perm("stories.change_reuse", can_change_reuse)

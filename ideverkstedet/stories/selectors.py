@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from ideverkstedet.accounts.models import MUNICIPAL_ROLES, ServiceArea
+from ideverkstedet.accounts.models import ServiceArea
 from ideverkstedet.accounts.rules import is_advisor
 from ideverkstedet.stories.models import Story, StoryAttachment, Visibility
 from ideverkstedet.stories.rules import can_see_story
@@ -17,9 +17,11 @@ from ideverkstedet.stories.rules import can_see_story
 PER_PAGE = 20
 
 
-def get_story_for_user(user: Any, slug: str, *, for_update: bool = False) -> Story:
+def get_story_for_user(
+    user: Any, slug: str, permission: str = "stories.view_story", *, for_update: bool = False
+) -> Story:
     """The story with its challenge, author, contact and record; 404 if there is none, 403 if `user` may not
-    see it. One query (a lock with for_update)."""
+    see it or not do `permission`. One query (a lock with for_update)."""
     stories = Story.objects.select_related(
         "challenge", "challenge__owner", "author", "contact", "unit", "innovation"
     )
@@ -30,13 +32,15 @@ def get_story_for_user(user: Any, slug: str, *, for_update: bool = False) -> Sto
         raise Http404
     if not can_see_story(user, story):
         raise PermissionDenied("stories.view_story")
+    if permission != "stories.view_story" and not user.has_perm(permission, story):
+        raise PermissionDenied(permission)
     return story
 
 
 def visible_stories(user: Any) -> QuerySet[Story]:
     """Published stories `user` may read: public ones, and internal ones for the municipality's people."""
     stories = Story.objects.published()
-    if not (user.is_authenticated and user.role in MUNICIPAL_ROLES):
+    if not user.has_perm("stories.view_internal"):
         stories = stories.filter(visibility=Visibility.PUBLIC)
     return stories
 

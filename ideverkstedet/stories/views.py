@@ -13,6 +13,7 @@ from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.challenges.selectors import get_challenge_for_user
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
+from ideverkstedet.core.uploads import too_many_uploads, uploads_allowed
 from ideverkstedet.stories import selectors, services
 from ideverkstedet.stories.forms import (
     AttachmentForm,
@@ -37,6 +38,12 @@ def _query_without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("side", None)
     return query.urlencode()
+
+
+def _refuse_upload(form: Any) -> None:
+    """Over the upload limit: the form shows what was typed and why, and the file was never read."""
+    form.is_valid()
+    form.add_error(None, too_many_uploads())
 
 
 def _add_problem(form: Any, error: services.StoryError) -> None:
@@ -135,17 +142,19 @@ def story_new(request: HttpRequest) -> HttpResponse:
 @authorize("challenges.view_challenge")
 def story_new_from_challenge(request: HttpRequest, challenge_slug: str) -> HttpResponse:
     user = _user(request)
-    challenge = get_challenge_for_user(user, challenge_slug)
-    if not user.has_perm("stories.add_story", challenge):
-        raise PermissionDenied("stories.add_story")
+    challenge = get_challenge_for_user(user, challenge_slug, "stories.add_story")
     return _story_new(request, challenge=challenge)
 
 
 def _story_new(request: HttpRequest, *, challenge: Challenge | None) -> HttpResponse:
     user = _user(request)
     if request.method == "POST":
-        form = StoryForm(request.POST, request.FILES)
-        if form.is_valid():
+        # The callers checked the permission; the upload limit next, before the form reads the file.
+        refused = not uploads_allowed(request)
+        form = StoryForm(request.POST, None if refused else request.FILES)
+        if refused:
+            _refuse_upload(form)
+        elif form.is_valid():
             try:
                 story = services.story_create(actor=user, data=form.story_data(), challenge=challenge)
             except services.StoryError as error:
@@ -171,10 +180,7 @@ def _story_new(request: HttpRequest, *, challenge: Challenge | None) -> HttpResp
 
 
 def _story_for_change(request: HttpRequest, slug: str) -> Story:
-    story = selectors.get_story_for_user(_user(request), slug)
-    if not request.user.has_perm("stories.change_story", story):
-        raise PermissionDenied("stories.change_story")
-    return story
+    return selectors.get_story_for_user(_user(request), slug, "stories.change_story")
 
 
 @authorize("stories.view_story")
@@ -182,8 +188,11 @@ def story_edit(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
     story = _story_for_change(request, slug)
     if request.method == "POST":
-        form = StoryForm(request.POST, request.FILES, has_image=bool(story.image))
-        if form.is_valid():
+        refused = not uploads_allowed(request)  # after the permission, before the file is read
+        form = StoryForm(request.POST, None if refused else request.FILES, has_image=bool(story.image))
+        if refused:
+            _refuse_upload(form)
+        elif form.is_valid():
             try:
                 services.story_update(actor=user, story=story, data=form.story_data())
             except services.StoryError as error:
@@ -265,8 +274,11 @@ def story_publish(request: HttpRequest, slug: str) -> HttpResponse:
 def attachment_add(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
     story = _story_for_change(request, slug)
-    form = AttachmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    refused = not uploads_allowed(request)  # after the permission, before the file is read
+    form = AttachmentForm(request.POST or None, None if refused else request.FILES or None)
+    if refused:
+        _refuse_upload(form)
+    elif request.method == "POST" and form.is_valid():
         try:
             services.attachment_add(
                 actor=user, story=story, upload=form.cleaned_data["file"], title=form.cleaned_data["title"]

@@ -72,3 +72,18 @@ def test_change_password_when_logged_in(client, make_user):
     user.refresh_from_db()
     assert user.check_password("enda-bedre-passord")
     assert client.get(reverse("accounts:profile")).status_code == 200  # still logged in
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "again"),
+    [
+        ("accounts:password_reset_confirm", "accounts:password_reset"),
+        ("accounts:verify_email", "accounts:resend_verification"),
+    ],
+)
+def test_a_link_that_no_longer_works_says_so_and_offers_a_new_one(client, name, again):
+    response = client.get(reverse(name, args=["MTIz", "gammel-lenke"]))
+    html = response.content.decode()
+    assert "Lenken virker ikke" in html
+    assert f'href="{reverse(again)}"' in html

@@ -171,3 +171,22 @@ def test_sign_up_is_rate_limited_per_client_address(client, settings):
         reverse("accounts:sign_up"), {**GOOD, "email": "p4@example.no"}, REMOTE_ADDR="10.9.9.9"
     )
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_resident_keeps_no_unit_or_organisation_picked_before_switching_role(client):
+    unit, organisation = UnitFactory(), OrganisationFactory()
+    data = {**GOOD, "unit": unit.pk, "organisation": organisation.pk, "new_organisation_name": "Laget mitt"}
+    assert client.post(reverse("accounts:sign_up"), data).status_code == 200
+    user = User.objects.get(email="kari@example.no")
+    assert (user.unit, user.organisation) == (None, None)
+    assert not Organisation.objects.filter(name="Laget mitt").exists()
+
+
+@pytest.mark.django_db
+def test_the_form_groups_the_fields_by_the_role_they_belong_to(client):
+    html = client.get(reverse("accounts:sign_up")).content.decode()
+    employee = html.index('class="for-role for-employee"')
+    organisation = html.index('class="for-role for-organisation"')
+    assert employee < html.index('name="unit"') < organisation
+    assert organisation < html.index('name="organisation"') < html.index('name="new_organisation_name"')

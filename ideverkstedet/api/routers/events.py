@@ -5,7 +5,6 @@ from datetime import datetime
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 
 from ideverkstedet.api.auth import token_session_or_anyone
 from ideverkstedet.core.bounds import SensibleDate
@@ -109,7 +108,7 @@ def event_list(request: HttpRequest, filters: Query[EventFilter]) -> list[EventO
 
 @router.get("/events/{slug}", response=EventOut, auth=token_session_or_anyone)
 def event_detail(request: HttpRequest, slug: str) -> EventOut:
-    event = _get(request, slug)
+    event = selectors.get_event_for_user(_user(request), slug)
     event.taken = services.places_taken(event)  # type: ignore[attr-defined]
     event.waiting = event.registrations.filter(status=Registration.Status.WAITLISTED).count()  # type: ignore[attr-defined]
     return _event_out(event)
@@ -119,7 +118,7 @@ def event_detail(request: HttpRequest, slug: str) -> EventOut:
 def register(request: HttpRequest, slug: str, payload: RegistrationIn) -> Status:
     """Register (or join the waitlist). 409 when already registered or full, 422 for other rules."""
     require(request, "events.register")
-    event = _get(request, slug)
+    event = selectors.get_event_for_user(_user(request), slug)
     registration = services.registration_create(
         person=_user(request), event=event, places=payload.places, answer=payload.answer
     )
@@ -129,17 +128,10 @@ def register(request: HttpRequest, slug: str, payload: RegistrationIn) -> Status
 @router.delete("/events/{slug}/registration", response={200: RegistrationOut})
 def cancel(request: HttpRequest, slug: str) -> Status:
     require(request, "events.view_my_registrations")
-    event = _get(request, slug)
+    event = selectors.get_event_for_user(_user(request), slug)
     registration = selectors.registration_for(_user(request), event)
     if registration is None:
         raise NotFound("You are not registered for this event.", code="not_registered")
     services.registration_cancel(actor=_user(request), registration=registration)
     registration.refresh_from_db()
     return Status(200, _registration_out(registration))
-
-
-def _get(request: HttpRequest, slug: str) -> Event:
-    event = Event.objects.select_related("kind").filter(slug=slug).first()
-    if event is None or not request.user.has_perm("events.view_event", event):
-        raise HttpError(404, "No such event")
-    return event

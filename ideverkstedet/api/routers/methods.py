@@ -188,13 +188,7 @@ def plan_list(request: HttpRequest) -> list[PlanSummaryOut]:
 @router.get("/plans/{plan_id}", response=PlanOut, summary="One plan with its agenda and running clock")
 def plan_detail(request: HttpRequest, plan_id: Id, lang: Language = "nb") -> PlanOut:
     require(request, "methods.view_plans")
-    plan = (
-        Plan.objects.select_related("owner", "booking__room", "session__event", "session__booking__room")
-        .filter(pk=plan_id)
-        .first()
-    )
-    if plan is None or not request.user.has_perm("methods.view_plan", plan):
-        raise HttpError(404, "No such plan")
+    plan = selectors.get_plan_for_user(_user(request), plan_id)
     can_change = request.user.has_perm("methods.change_plan", plan)
     with translation.override(lang):
         agenda = selectors.plan_agenda(plan)

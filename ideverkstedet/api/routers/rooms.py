@@ -187,14 +187,13 @@ def booking_create(request: HttpRequest, payload: BookingIn) -> Status:
 
 @router.get("/bookings/{booking_id}", response=BookingOut)
 def booking_detail(request: HttpRequest, booking_id: Id) -> BookingOut:
-    booking = _get_booking(request, booking_id)
+    booking = selectors.get_booking_for_user(_user(request), booking_id)
     return _booking_out(booking)
 
 
 @router.post("/bookings/{booking_id}/cancel", response={200: BookingOut})
 def booking_cancel(request: HttpRequest, booking_id: Id, payload: CancelIn) -> Status:
-    booking = _get_booking(request, booking_id)
-    require(request, "rooms.cancel_booking", booking)
+    booking = selectors.get_booking_for_user(_user(request), booking_id, "rooms.cancel_booking")
     try:
         services.booking_cancel(actor=_user(request), booking=booking, reason=payload.reason)
     except services.BookingError as error:
@@ -202,10 +201,3 @@ def booking_cancel(request: HttpRequest, booking_id: Id, payload: CancelIn) -> S
             problems=error.problems
         ) from None  # cancelled already, or over: the state is in the way
     return Status(200, _booking_out(booking))
-
-
-def _get_booking(request: HttpRequest, booking_id: int) -> Booking:
-    booking = Booking.objects.select_related("room").filter(pk=booking_id).first()
-    if booking is None or not request.user.has_perm("rooms.view_booking", booking):
-        raise HttpError(404, "No such booking")
-    return booking

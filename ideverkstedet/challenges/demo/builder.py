@@ -7,7 +7,7 @@ from random import Random
 
 from django.utils import timezone
 
-from ideverkstedet.accounts.models import ORGANISATION_ROLES, Role, Unit
+from ideverkstedet.accounts.models import ORGANISATION_ROLES, Role, Unit, User
 from ideverkstedet.challenges.demo.common import BATCH, People, Plan, between
 from ideverkstedet.challenges.demo.content import (
     CHALLENGE_COMMENTS,
@@ -37,8 +37,10 @@ from ideverkstedet.challenges.models import (
     PhaseChange,
     PostingBlock,
     Report,
+    TeamInvitation,
     Visibility,
 )
+from ideverkstedet.challenges.models_invitations import INVITATION_LIFETIME
 
 CHALLENGES = {"small": len(TEMPLATES), "large": 5000}
 # Ideas on a challenge that was (or is) open for input, and the chance of a comment on each idea.
@@ -65,6 +67,7 @@ class _Builder:
         self.phases = phases
         self.advisor = advisor
         self.memberships: list[Membership] = []
+        self.invitations: list[tuple[Challenge, int, int, datetime]] = []
         self.phase_changes: list[PhaseChange] = []
         self.insights: list[Insight] = []
         self.follows: list[Follow] = []
@@ -189,20 +192,22 @@ class _Builder:
         for person in extra + rng.sample(pool, min(wanted, len(pool))):
             if person in team:
                 continue
-            status = rng.choices(
-                [Membership.Status.ACTIVE, Membership.Status.INVITED, Membership.Status.REQUESTED],
-                weights=(8, 1, 1),
-            )[0]
+            status = rng.choices(["active", "invited", "requested"], weights=(8, 1, 1))[0]
+            joined = created + timedelta(days=rng.randint(0, 5))
+            if status == "invited":
+                # An invitation is to an address; the address is looked up when written (write()).
+                self.invitations.append((challenge, person, owner, joined))
+                continue
             self.memberships.append(
                 Membership(
                     challenge=challenge,
                     user_id=person,
                     status=status,
-                    invited_by_id=owner if status != Membership.Status.REQUESTED else None,
+                    invited_by_id=owner if status == Membership.Status.ACTIVE else None,
                     message="Jeg vil gjerne bidra med erfaring fra min enhet."
                     if status == Membership.Status.REQUESTED
                     else "",
-                    created_at=created + timedelta(days=rng.randint(0, 5)),
+                    created_at=joined,
                 )
             )
             if status == Membership.Status.ACTIVE:
@@ -514,6 +519,25 @@ class _Builder:
             batch_size=BATCH,
         )
         Membership.objects.bulk_create(self.memberships, batch_size=BATCH)
+        addresses = dict(
+            User.objects.filter(pk__in={person for _, person, _, _ in self.invitations}).values_list(
+                "pk", "email"
+            )
+        )
+        TeamInvitation.objects.bulk_create(
+            [
+                TeamInvitation(
+                    challenge=challenge,
+                    email=addresses[person].lower(),
+                    invited_by_id=owner,
+                    created_at=when,
+                    expires_at=max(when, timezone.now()) + INVITATION_LIFETIME,
+                )
+                for challenge, person, owner, when in self.invitations
+            ],
+            batch_size=BATCH,
+            ignore_conflicts=True,
+        )
         PhaseChange.objects.bulk_create(self.phase_changes, batch_size=BATCH)
         Insight.objects.bulk_create(self.insights, batch_size=BATCH)
         for plan in plans:

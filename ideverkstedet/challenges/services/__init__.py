@@ -1,9 +1,9 @@
 """Every write to challenges, ideas, comments, cheers, follows and moderation. Pages, API and admin call these.
 
 One module per concept: `challenges` (the challenge itself and its input window), `team` (members and insight),
-`posts` (ideas, comments, cheers, follows), `moderation` (reports, hiding, blocking), `merging` (duplicate
-ideas into one, and undo) and `joining` (two teams' challenges into one); `base` holds what they
-share. Callers import this package (`from ideverkstedet.challenges import services`) and call
+`invitations` (to the team, by address), `posts` (ideas, comments, cheers, follows), `moderation` (reports,
+hiding, blocking), `merging` (duplicate ideas into one, and undo) and `joining` (two teams' challenges into one);
+`base` holds what they share. Callers import this package (`from ideverkstedet.challenges import services`) and call
 `services.idea_create(...)`; the names below are the public surface.
 
 Counters (ideas and comments on a challenge, cheers and comments on an idea) are kept in step inside the same
@@ -29,6 +29,12 @@ from ideverkstedet.challenges.services.challenges import (
     challenge_create,
     challenge_open_for_input,
     challenge_update,
+)
+from ideverkstedet.challenges.services.invitations import (
+    member_invite,
+    member_invite_withdraw,
+    member_respond,
+    normalise_address,
 )
 from ideverkstedet.challenges.services.joining import join_answer, join_propose, join_withdraw
 from ideverkstedet.challenges.services.merging import idea_merge, idea_merge_undo
@@ -57,10 +63,7 @@ from ideverkstedet.challenges.services.team import (
     insight_add,
     member_ask,
     member_decide,
-    member_invite,
-    member_invite_by_email,
     member_remove,
-    member_respond,
 )
 
 __all__ = [
@@ -95,11 +98,12 @@ __all__ = [
     "member_ask",
     "member_decide",
     "member_invite",
-    "member_invite_by_email",
+    "member_invite_withdraw",
     "member_remove",
     "member_respond",
     "moderate_hide",
     "moderate_restore",
+    "normalise_address",
     "norwegian_slug",
     "reindex_challenge",
     "report_create",

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ideverkstedet.accounts.models import Role, User
+from ideverkstedet.accounts.models import User
 from ideverkstedet.challenges import rules as challenge_rules
 from ideverkstedet.challenges.models import (
     Challenge,
@@ -24,7 +24,7 @@ from ideverkstedet.challenges.models import (
     Phase,
     PostingBlock,
 )
-from ideverkstedet.core import errors, ratelimit
+from ideverkstedet.core import dates, errors, ratelimit
 from ideverkstedet.core.errors import ServiceError
 from ideverkstedet.core.i18n import localized
 from ideverkstedet.core.markdown import render_markdown
@@ -215,7 +215,7 @@ def _rate_key(user: User) -> str:
 
 def is_blocked(user: User) -> bool:
     """True when the person has an open posting block. Advisers and administrators cannot be blocked."""
-    if user.role in {Role.ADVISOR, Role.ADMINISTRATOR}:
+    if user.has_perm("challenges.moderate"):
         return False
     return PostingBlock.objects.filter(user=user, lifted_at__isnull=True).exists()
 
@@ -233,7 +233,7 @@ def check_may_post(user: User, challenge: Challenge, *, count: bool = True) -> N
             raise ChallengeError(
                 "not_open_yet",
                 _("Utfordringen åpner for innspill %(date)s.")
-                % {"date": timezone.localtime(challenge.input_opens_at).strftime("%d.%m.%Y %H:%M")},
+                % {"date": dates.when(timezone.localtime(challenge.input_opens_at), "datetime")},
             )
         if state == "closed":
             raise ChallengeError("closed", _("Fristen for innspill har gått ut."))

@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ideverkstedet.accounts.models import MUNICIPAL_ROLES, ServiceArea, User
+from ideverkstedet.accounts.models import ServiceArea, User
+from ideverkstedet.accounts.rules import MUNICIPAL_ROLES
 from ideverkstedet.challenges import rules as challenge_rules
 from ideverkstedet.challenges.models import (
     Audience,
@@ -36,6 +37,7 @@ from ideverkstedet.challenges.services.base import (
     tell,
     unique_slug,
 )
+from ideverkstedet.core import dates
 from ideverkstedet.core.audit import audit_record
 
 # ---------------------------------------------------------------- challenges
@@ -77,7 +79,7 @@ def challenge_create(*, owner: User, data: ChallengeData) -> Challenge:
     if is_blocked(owner):
         raise NotAllowed(_("Kontoen din er stengt for nye innlegg. Ta kontakt med Innovasjonsenheten."))
     visibility = data.visibility
-    if owner.role not in MUNICIPAL_ROLES:
+    if not owner.has_perm("challenges.own_internal"):
         visibility = Visibility.PUBLIC  # an organisation's challenge is shared with the municipality openly
     first = Phase.objects.order_by("order", "id").first()
     if first is None:
@@ -122,7 +124,7 @@ def challenge_update(*, actor: User, challenge: Challenge, data: ChallengeData) 
         challenge.title = data.title.strip()
         challenge.summary = data.summary.strip()
         challenge.description = data.description
-        if challenge.owner.role in MUNICIPAL_ROLES:
+        if challenge.owner.has_perm("challenges.own_internal"):
             challenge.visibility = data.visibility
         if (
             challenge.visibility == Visibility.INTERNAL
@@ -246,7 +248,7 @@ def challenge_open_for_input(
                 url=challenge.get_absolute_url(),
                 skip=actor,
                 challenge=challenge.title,
-                closes=timezone.localtime(closes_at).strftime("%d.%m.%Y %H:%M"),
+                closes=dates.when(timezone.localtime(closes_at), "datetime"),
                 question=challenge.input_question,
             )
     return challenge

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ideverkstedet.accounts.models import Role, User
+from ideverkstedet.accounts.models import User
 from ideverkstedet.challenges import rules as challenge_rules
 from ideverkstedet.challenges.models import (
     Challenge,
@@ -159,7 +159,7 @@ def block_user(*, actor: User, user: User, reason: str) -> PostingBlock:
     """
     if not challenge_rules.is_advisor(actor):
         raise NotAllowed(_("Bare Innovasjonsenheten kan sperre kontoer."))
-    if user.role in {Role.ADVISOR, Role.ADMINISTRATOR}:
+    if user.has_perm("challenges.moderate"):
         raise ChallengeError("staff", _("Rådgivere og administratorer kan ikke sperres her."))
     if not reason.strip():
         raise ChallengeError("reason", _("Skriv en begrunnelse. Den sendes til personen."), "reason")
@@ -204,7 +204,7 @@ def block_author(*, actor: User, post: Idea | Comment, reason: str) -> PostingBl
             target=post if post.is_anonymous else author,
             reason=block.reason,
         )
-        if author.role not in {Role.ADVISOR, Role.ADMINISTRATOR}:
+        if not author.has_perm("challenges.moderate"):
             tell([author], "blocked", url=reverse("challenges:my_posts"), reason=block.reason)
     return block
 

@@ -1,12 +1,10 @@
-"""The team behind a challenge (invitations, requests, removals) and the insight it gathers."""
+"""The team behind a challenge (requests, removals) and the insight it gathers; invitations are in invitations."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,103 +25,6 @@ from ideverkstedet.challenges.services.base import (
 from ideverkstedet.core.audit import audit_record
 
 # ---------------------------------------------------------------- team
-
-
-def member_invite(*, actor: User, challenge: Challenge, user: User) -> Membership:
-    """Invite a person to the team (or accept their pending request); the person is told.
-
-    Lock: the challenge's row, so two invitations of one person give one membership. Audited.
-    """
-    if not challenge_rules.can_manage_challenge(actor, challenge):
-        raise NotAllowed(_("Bare laget kan invitere nye medlemmer."))
-    if not user.is_active or user.anonymised_at:
-        raise ChallengeError("no_user", _("Fant ingen aktiv konto med den e-postadressen."), "email")
-    if not challenge.is_public and user.role not in MUNICIPAL_ROLES:
-        raise ChallengeError(
-            "internal", _("Interne utfordringer kan bare ha ansatte i kommunen på laget."), "email"
-        )
-    with transaction.atomic():
-        locked(challenge)
-        membership = Membership.objects.filter(challenge=challenge, user=user).first()
-        if membership and membership.status == Membership.Status.ACTIVE:
-            raise ChallengeError("already_member", _("Personen er allerede med på laget."), "email")
-        if membership and membership.status == Membership.Status.INVITED:
-            raise ChallengeError(
-                "already_invited", _("Personen er allerede invitert og har ikke svart ennå."), "email"
-            )
-        if membership and membership.status == Membership.Status.REQUESTED:
-            membership.status = Membership.Status.ACTIVE
-            membership.save()
-            what = "joined"
-        else:
-            membership = Membership.objects.create(
-                challenge=challenge, user=user, status=Membership.Status.INVITED, invited_by=actor
-            )
-            what = "invited"
-        audit_record(actor=actor, action=f"challenges.member_{what}", target=challenge)
-        tell([user], what, url=challenge.get_absolute_url(), challenge=challenge.title, by=actor.display_name)
-    return membership
-
-
-def member_invite_by_email(*, actor: User, challenge: Challenge, email: str) -> None:
-    """Invite whoever has this address, saying nothing about whether or whose the account is.
-
-    Anyone can become a challenge owner by signing up, so the answer must not turn the invitation form into a
-    lookup of names behind addresses: the page says the same in every case. An account that can join gets the
-    invitation (member_invite); an address without an account gets an email inviting them to create one
-    (at most ACCOUNT_MAILS_PER_ADDRESS an hour); every other case (already on the team, already invited, not
-    allowed on an internal challenge) does nothing. Lock: member_invite's. Audited there.
-    """
-    from ideverkstedet.accounts.services import account_mail_allowed
-    from ideverkstedet.notifications.services import email_send
-
-    if not challenge_rules.can_manage_challenge(actor, challenge):
-        raise NotAllowed(_("Bare laget kan invitere nye medlemmer."))
-    address = email.strip()
-    invitee = User.objects.filter(email__iexact=address, anonymised_at__isnull=True).first()
-    if invitee is None:
-        if account_mail_allowed(address):
-            email_send(
-                to_address=address,
-                template="challenges/email/invite_to_sign_up",
-                context={
-                    "challenge": challenge.title,
-                    "by": actor.display_name,
-                    "sign_up_url": settings.SITE_URL + reverse("accounts:sign_up"),
-                    "challenge_url": settings.SITE_URL + challenge.get_absolute_url(),
-                },
-            )
-        return
-    try:
-        member_invite(actor=actor, challenge=challenge, user=invitee)
-    except ChallengeError:
-        return  # already on the team, already invited, inactive, or not allowed here: say nothing
-
-
-def member_respond(*, user: User, challenge: Challenge, accept: bool) -> Membership | None:
-    """Accept or decline one's own invitation to a team.
-
-    Lock: the challenge's row. Audited when accepted.
-    """
-    with transaction.atomic():
-        locked(challenge)
-        membership = Membership.objects.filter(
-            challenge=challenge, user=user, status=Membership.Status.INVITED
-        ).first()
-        if membership is None:
-            raise ChallengeError("no_invitation", _("Du har ingen invitasjon til dette laget."))
-        if accept and not challenge.is_public and user.role not in MUNICIPAL_ROLES:
-            raise ChallengeError(
-                "internal", _("Interne utfordringer kan bare ha ansatte i kommunen på laget.")
-            )
-        if accept:
-            membership.status = Membership.Status.ACTIVE
-            membership.save()
-            Follow.objects.get_or_create(user=user, challenge=challenge)
-            audit_record(actor=user, action="challenges.member_joined", target=challenge)
-            return membership
-        membership.delete()
-        return None
 
 
 def member_ask(*, user: User, challenge: Challenge, message: str = "") -> Membership:

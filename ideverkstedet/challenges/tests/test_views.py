@@ -18,9 +18,10 @@ from ideverkstedet.notifications.models import Notification
 pytestmark = pytest.mark.django_db
 
 # Pinned: session, user, unread notices, the filter form's choices, count, page, service areas (one prefetch) …
-LIST_QUERIES = 10
-# … and for a challenge page: ideas with "cheered", comment threads with replies, insight, history, team, plans.
-DETAIL_QUERIES = 23  # "similar challenges": 1 for the search unless cached (1 more when it finds some); 1 stories; 1 joined ones
+LIST_QUERIES = 8
+# … and for a challenge page: ideas with "cheered", comment threads with replies, insight, history, team, plans,
+# the person's membership and invitation.
+DETAIL_QUERIES = 22  # "similar challenges": 1 for the search unless cached (1 more when it finds some); 1 stories; 1 joined ones
 
 
 def client_for(user=None) -> Client:

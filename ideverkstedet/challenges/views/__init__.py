@@ -23,7 +23,14 @@ from ideverkstedet.challenges.views.posts import (
     my_posts,
     report,
 )
-from ideverkstedet.challenges.views.team import insight, team, team_decide, team_join, team_respond
+from ideverkstedet.challenges.views.team import (
+    insight,
+    team,
+    team_decide,
+    team_join,
+    team_respond,
+    team_withdraw,
+)
 
 __all__ = [
     "block",
@@ -49,5 +56,6 @@ __all__ = [
     "team_decide",
     "team_join",
     "team_respond",
+    "team_withdraw",
     "unblock",
 ]

@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from ideverkstedet.core.errors import ServiceError
+from ideverkstedet.core.uploads import too_many_uploads, uploads_allowed
 
 PAGE_SIZE = 50
 
@@ -15,9 +15,17 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _check(request: HttpRequest, permission: str, obj: Any) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied(permission)
+def _files_after_checks(request: HttpRequest, refusal: str | None = None) -> tuple[Any, str | None]:
+    """The uploaded files once permission (and the posting limit, `refusal`) allow, and within the upload limit.
+
+    Returns (files to bind the form to, or None; why they were refused, or None). Call after the permission
+    checks: nothing here reads a file, and a refused request binds its form without them (core/uploads.py).
+    """
+    if request.method != "POST":
+        return None, None
+    if refusal is None and not uploads_allowed(request):
+        refusal = too_many_uploads()
+    return (None, refusal) if refusal else (request.FILES, None)
 
 
 def _form_error(form: Any, error: ServiceError) -> None:

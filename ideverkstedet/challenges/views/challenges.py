@@ -20,7 +20,7 @@ from ideverkstedet.challenges.forms import (
 )
 from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.challenges.services import ChallengeData, ChallengeError
-from ideverkstedet.challenges.views.base import PAGE_SIZE, _check, _form_error, _posted
+from ideverkstedet.challenges.views.base import PAGE_SIZE, _files_after_checks, _form_error, _posted
 from ideverkstedet.challenges.views.joining import joining_context
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
@@ -77,7 +77,19 @@ def _challenge_data(form: ChallengeForm, current: Challenge | None = None) -> Ch
 @authorize("challenges.create_challenge")
 def challenge_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    form = ChallengeForm(_posted(request), request.FILES if request.method == "POST" else None, owner=user)
+    # Permission (the decorator) and a posting block before the upload limit, and all before the file is read.
+    blocked = services.is_blocked(user) and request.method == "POST"
+    files, refused = _files_after_checks(
+        request,
+        _("Kontoen din er stengt for nye innlegg. Ta kontakt med Innovasjonsenheten.") if blocked else None,
+    )
+    form = ChallengeForm(_posted(request), files, owner=user)
+    if refused:
+        form.is_valid()
+        form.add_error(None, refused)
+        return render(
+            request, "challenges/challenge_form.html", {"form": form}, status=403 if blocked else 429
+        )
     if request.method == "POST" and form.is_valid():
         try:
             challenge = services.challenge_create(owner=user, data=_challenge_data(form))
@@ -120,6 +132,7 @@ def _render_detail(
             **joining_context(user, challenge),
             "manage": manage,
             "membership": membership,
+            "invitation": selectors.invitation_for(user, challenge),
             "may_join": user.has_perm("challenges.ask_to_join", challenge) and membership is None,
             "may_post": user.has_perm("challenges.give_input", challenge),
             "may_cheer": user.has_perm("challenges.cheer"),
@@ -135,15 +148,13 @@ def _render_detail(
 @authorize("challenges.view_challenge")
 def challenge_edit(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
-    challenge = selectors.get_challenge_for_user(user, slug)
-    _check(request, "challenges.change_challenge", challenge)
-    form = ChallengeForm(
-        _posted(request),
-        request.FILES if request.method == "POST" else None,
-        owner=challenge.owner,
-        initial=challenge_initial(challenge),
-    )
-    if request.method == "POST" and form.is_valid():
+    challenge = selectors.get_challenge_for_user(user, slug, "challenges.change_challenge")
+    files, refused = _files_after_checks(request)  # after the permission, before the file is read
+    form = ChallengeForm(_posted(request), files, owner=challenge.owner, initial=challenge_initial(challenge))
+    if refused:
+        form.is_valid()
+        form.add_error(None, refused)
+    elif request.method == "POST" and form.is_valid():
         try:
             services.challenge_update(actor=user, challenge=challenge, data=_challenge_data(form, challenge))
         except ChallengeError as error:
@@ -155,7 +166,7 @@ def challenge_edit(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "challenges/challenge_form.html",
         {"form": form, "challenge": challenge},
-        status=400 if form.errors else 200,
+        status=429 if refused else 400 if form.errors else 200,
     )
 
 
@@ -163,8 +174,7 @@ def challenge_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @authorize("challenges.view_challenge")
 def challenge_phase(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
-    challenge = selectors.get_challenge_for_user(user, slug)
-    _check(request, "challenges.change_challenge", challenge)
+    challenge = selectors.get_challenge_for_user(user, slug, "challenges.change_challenge")
     form = PhaseForm(request.POST)
     if form.is_valid():
         try:
@@ -188,8 +198,7 @@ def challenge_phase(request: HttpRequest, slug: str) -> HttpResponse:
 @authorize("challenges.view_challenge")
 def challenge_open(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
-    challenge = selectors.get_challenge_for_user(user, slug)
-    _check(request, "challenges.change_challenge", challenge)
+    challenge = selectors.get_challenge_for_user(user, slug, "challenges.change_challenge")
     form = OpenForInputForm(
         _posted(request),
         initial={"question": challenge.input_question, "audience": challenge.input_audience},
@@ -223,8 +232,7 @@ def challenge_open(request: HttpRequest, slug: str) -> HttpResponse:
 @authorize("challenges.view_challenge")
 def challenge_close(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
-    challenge = selectors.get_challenge_for_user(user, slug)
-    _check(request, "challenges.change_challenge", challenge)
+    challenge = selectors.get_challenge_for_user(user, slug, "challenges.change_challenge")
     form = CloseInputForm(request.POST)
     if form.is_valid():
         services.challenge_close_input(actor=user, challenge=challenge, outcome=form.cleaned_data["outcome"])

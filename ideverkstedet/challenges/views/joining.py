@@ -4,8 +4,8 @@ similar ideas while someone writes one. Every write goes through services.mergin
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -15,12 +15,12 @@ from ideverkstedet.challenges import rules as challenge_rules
 from ideverkstedet.challenges import selectors, services
 from ideverkstedet.challenges.forms import IdeaForm
 from ideverkstedet.challenges.forms_joining import JoinAnswerForm, JoinProposalForm, MergeForm, ReasonForm
-from ideverkstedet.challenges.models import Challenge, Idea, IdeaMerge, JoinProposal
+from ideverkstedet.challenges.models import Challenge, Idea, JoinProposal
 from ideverkstedet.challenges.services import ChallengeError
 from ideverkstedet.challenges.services.joining import proposals_for
 from ideverkstedet.challenges.services.merging import merge_undo_problem
 from ideverkstedet.challenges.suggestions import similar_ideas
-from ideverkstedet.challenges.views.base import _check, _form_error, _posted
+from ideverkstedet.challenges.views.base import _form_error, _posted
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 
@@ -76,8 +76,7 @@ def joining_context(user: User, challenge: Challenge) -> dict[str, Any]:
 def _kept_idea(request: HttpRequest, slug: str, pk: int) -> tuple[Challenge, Idea]:
     user = _user(request)
     challenge = selectors.get_challenge_for_user(user, slug)
-    idea = selectors.get_idea_for_user(user, challenge, pk)
-    _check(request, "challenges.merge_ideas", idea)
+    idea = selectors.get_idea_for_user(user, challenge, pk, "challenges.merge_ideas")
     return challenge, idea
 
 
@@ -116,10 +115,7 @@ def idea_merge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def merge_undo(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     user = _user(request)
     challenge = selectors.get_challenge_for_user(user, slug)
-    merge = get_object_or_404(
-        IdeaMerge.objects.select_related("kept", "challenge"), pk=pk, challenge=challenge
-    )
-    _check(request, "challenges.undo_merge", merge)
+    merge = selectors.get_merge_for_user(user, challenge, pk, "challenges.undo_merge")
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Skriv en begrunnelse for å angre."))
@@ -157,8 +153,7 @@ def merge_context(user: User, idea: Idea) -> dict[str, Any]:
 @authorize("challenges.propose_join")
 def join_propose(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
-    target = selectors.get_challenge_for_user(user, slug)
-    _check(request, "challenges.propose_join", target)
+    target = selectors.get_challenge_for_user(user, slug, "challenges.propose_join")
     sources = [
         c
         for c in selectors.visible_challenges(user)
@@ -190,24 +185,16 @@ def join_propose(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _proposal(request: HttpRequest, slug: str, pk: int) -> JoinProposal:
+def _proposal(request: HttpRequest, slug: str, pk: int, permission: str | None = None) -> JoinProposal:
     user = _user(request)
     challenge = selectors.get_challenge_for_user(user, slug)
-    proposal = JoinProposal.objects.select_related("source", "target").filter(pk=pk).first()
-    if proposal is None or challenge.pk not in {proposal.source_id, proposal.target_id}:
-        raise Http404
-    if not (
-        challenge_rules.can_see(user, proposal.source) and challenge_rules.can_see(user, proposal.target)
-    ):
-        raise Http404
-    return proposal
+    return selectors.get_proposal_for_user(user, challenge, pk, permission)
 
 
 @require_POST
 @authorize("challenges.answer_join")
 def join_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    proposal = _proposal(request, slug, pk)
-    _check(request, "challenges.answer_join", proposal)
+    proposal = _proposal(request, slug, pk, "challenges.answer_join")
     form = JoinAnswerForm(request.POST)
     form.is_valid()
     accept = request.POST.get("svar") == "ja"

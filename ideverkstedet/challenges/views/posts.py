@@ -17,7 +17,7 @@ from ideverkstedet.challenges.forms import (
 from ideverkstedet.challenges.models import Challenge, Comment, Idea
 from ideverkstedet.challenges.services import ChallengeError
 from ideverkstedet.challenges.suggestions import similar_ideas
-from ideverkstedet.challenges.views.base import _check, _form_error, _posted
+from ideverkstedet.challenges.views.base import _files_after_checks, _form_error, _posted
 from ideverkstedet.challenges.views.challenges import _render_detail
 from ideverkstedet.challenges.views.joining import merge_context, with_suggestions
 from ideverkstedet.core.current import current_user as _user
@@ -34,23 +34,18 @@ def idea_new(request: HttpRequest, slug: str) -> HttpResponse:
         from django.contrib.auth.views import redirect_to_login
 
         return redirect_to_login(request.get_full_path())
+    files = None
     if request.method == "POST":
-        # Permission and the posting limit before the upload is touched (an image is decoded to be checked).
+        # Permission and the posting limit, then the upload limit, before the upload is touched (an image is
+        # decoded to be checked).
         try:
             services.check_may_post(user, challenge, count=False)
         except ChallengeError as error:
-            form = IdeaForm(_posted(request))
-            form.is_valid()
-            _form_error(form, error)
-            return render(
-                request,
-                "challenges/idea_form.html",
-                {"form": form, "challenge": challenge, "may_post": False},
-                status=400,
-            )
-    form = with_suggestions(
-        IdeaForm(_posted(request), request.FILES if request.method == "POST" else None), challenge
-    )
+            return _idea_refused(request, challenge, error.message, may_post=False, status=400)
+        files, refused = _files_after_checks(request)
+        if refused:
+            return _idea_refused(request, challenge, refused, may_post=True, status=429)
+    form = with_suggestions(IdeaForm(_posted(request), files), challenge)
     suggestions = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -86,6 +81,21 @@ def idea_new(request: HttpRequest, slug: str) -> HttpResponse:
             "asked": bool(suggestions),
         },
         status=400 if form.errors else 200,
+    )
+
+
+def _idea_refused(
+    request: HttpRequest, challenge: Challenge, message: str, *, may_post: bool, status: int
+) -> HttpResponse:
+    """The idea form again with what was typed (without the file, which was not read) and why it was refused."""
+    form = IdeaForm(_posted(request))
+    form.is_valid()
+    form.add_error(None, message)
+    return render(
+        request,
+        "challenges/idea_form.html",
+        {"form": form, "challenge": challenge, "may_post": may_post},
+        status=status,
     )
 
 
@@ -144,8 +154,7 @@ def _render_idea(
 def idea_cheer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     user = _user(request)
     challenge = selectors.get_challenge_for_user(user, slug)
-    idea = selectors.get_idea_for_user(user, challenge, pk)
-    _check(request, "challenges.cheer", idea)
+    idea = selectors.get_idea_for_user(user, challenge, pk, "challenges.cheer")
     if request.POST.get("heia") == "nei":
         result = services.cheer_remove(user=user, idea=idea)
     else:
@@ -175,8 +184,7 @@ def idea_cheer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def idea_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     user = _user(request)
     challenge = selectors.get_challenge_for_user(user, slug)
-    idea = selectors.get_idea_for_user(user, challenge, pk)
-    _check(request, "challenges.set_idea_status", idea)
+    idea = selectors.get_idea_for_user(user, challenge, pk, "challenges.set_idea_status")
     form = IdeaStatusForm(request.POST)
     if form.is_valid():
         try:
@@ -229,14 +237,13 @@ def comment_new(request: HttpRequest, slug: str) -> HttpResponse:
 @authorize("challenges.view_challenge")
 def follow_toggle(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
-    challenge = selectors.get_challenge_for_user(user, slug)
+    challenge = selectors.get_challenge_for_user(user, slug, "challenges.follow")
     idea = None
     if request.POST.get("idea"):
         try:
             idea = selectors.get_idea_for_user(user, challenge, int(request.POST["idea"]))
         except ValueError:
             raise Http404 from None
-    _check(request, "challenges.follow", challenge)
     try:
         if request.POST.get("folg") == "nei":
             services.unfollow(user=user, challenge=challenge, idea=idea)
@@ -252,8 +259,7 @@ def follow_toggle(request: HttpRequest, slug: str) -> HttpResponse:
 @authorize("challenges.view_challenge")
 def report(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
     user = _user(request)
-    challenge = selectors.get_challenge_for_user(user, slug)
-    _check(request, "challenges.report", challenge)
+    challenge = selectors.get_challenge_for_user(user, slug, "challenges.report")
     post: Idea | Comment
     if kind == "ide":
         post = get_object_or_404(Idea, pk=pk, challenge=challenge, hidden_at__isnull=True)

@@ -1,6 +1,7 @@
 """Pages for a challenge's team (invitations, requests) and its insight."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,9 +13,9 @@ from ideverkstedet.challenges.forms import (
     InviteForm,
     JoinForm,
 )
-from ideverkstedet.challenges.models import Membership
+from ideverkstedet.challenges.models import Membership, TeamInvitation
 from ideverkstedet.challenges.services import ChallengeError
-from ideverkstedet.challenges.views.base import _check, _posted
+from ideverkstedet.challenges.views.base import _posted
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 
@@ -28,10 +29,11 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
     manage = user.has_perm("challenges.change_challenge", challenge)
     form = InviteForm(_posted(request))
     if request.method == "POST":
-        _check(request, "challenges.change_challenge", challenge)
+        if not manage:
+            raise PermissionDenied("challenges.change_challenge")
         if form.is_valid():
-            # The same answer whoever (if anyone) has the address: the form must not look up names.
-            services.member_invite_by_email(actor=user, challenge=challenge, email=form.cleaned_data["email"])
+            # The same record and answer whoever (if anyone) has the address: the form must not look up names.
+            services.member_invite(actor=user, challenge=challenge, email=form.cleaned_data["email"])
             messages.success(
                 request,
                 _(
@@ -47,7 +49,7 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
             "challenge": challenge,
             "form": form,
             "manage": manage,
-            **selectors.team_page(user, challenge),
+            **selectors.team_page(user, challenge, manage=manage),
             "may_join": user.has_perm("challenges.ask_to_join", challenge),
             "join_form": JoinForm(),
         },
@@ -59,8 +61,7 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
 @authorize("challenges.view_challenge")
 def team_join(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
-    challenge = selectors.get_challenge_for_user(user, slug)
-    _check(request, "challenges.ask_to_join", challenge)
+    challenge = selectors.get_challenge_for_user(user, slug, "challenges.ask_to_join")
     form = JoinForm(request.POST)
     try:
         services.member_ask(
@@ -92,10 +93,24 @@ def team_respond(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @authorize("challenges.view_challenge")
+def team_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    user = _user(request)
+    challenge = selectors.get_challenge_for_user(user, slug, "challenges.change_challenge")
+    invitation = get_object_or_404(TeamInvitation, pk=pk, challenge=challenge)
+    try:
+        services.member_invite_withdraw(actor=user, invitation=invitation)
+    except ChallengeError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Invitasjonen er trukket tilbake."))
+    return redirect("challenges:team", challenge.slug)
+
+
+@require_POST
+@authorize("challenges.view_challenge")
 def team_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     user = _user(request)
-    challenge = selectors.get_challenge_for_user(user, slug)
-    _check(request, "challenges.change_challenge", challenge)
+    challenge = selectors.get_challenge_for_user(user, slug, "challenges.change_challenge")
     membership = get_object_or_404(Membership, pk=pk, challenge=challenge)
     action = request.POST.get("svar")
     try:
@@ -120,7 +135,8 @@ def insight(request: HttpRequest, slug: str) -> HttpResponse:
     manage = user.has_perm("challenges.change_challenge", challenge)
     form = InsightForm(_posted(request)) if manage else None
     if request.method == "POST":
-        _check(request, "challenges.change_challenge", challenge)
+        if not manage:
+            raise PermissionDenied("challenges.change_challenge")
         assert form is not None
         if form.is_valid():
             services.insight_add(actor=user, challenge=challenge, **form.cleaned_data)

@@ -1,9 +1,7 @@
 import multiprocessing
 import re
 import resource
-import struct
 import tracemalloc
-import zlib
 from io import BytesIO
 
 import pytest
@@ -12,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from ideverkstedet.core.images import MAX_PIXELS, ImageUploadField, reencode_image
+from ideverkstedet.core.tests.pixels import huge_png
 
 
 def _image(fmt: str = "JPEG", size=(3000, 2000), mode="RGB") -> bytes:
@@ -52,17 +51,7 @@ def test_too_large_file_is_refused():
         reencode_image(upload)
 
 
-def _huge_png(width: int = 9000, height: int = 9000) -> bytes:
-    """A real, valid greyscale PNG that is tiny on disk (~80 KB) but 81 megapixels when decoded."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    compressor = zlib.compressobj(9)
-    row = b"\x00" * (width + 1)
-    idat = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+_huge_png = huge_png
 
 
 def _peak_memory_of(function, queue):  # type: ignore[no-untyped-def]

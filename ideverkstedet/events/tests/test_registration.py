@@ -75,7 +75,9 @@ def test_an_offer_nobody_answers_passes_on_to_the_next(make_user, course):
     offered = services.registration_create(person=c, event=course)
     next_in_line = services.registration_create(person=d, event=course)
     services.registration_cancel(actor=a, registration=first)
-    later = timezone.now() + timedelta(hours=course.offer_hours, minutes=1)
+    offered.refresh_from_db()
+    assert services.offers_expire(now=offered.offer_expires_at - timedelta(minutes=1)) == 0
+    later = offered.offer_expires_at + timedelta(minutes=1)
     assert services.offers_expire(now=later) == 1
     offered.refresh_from_db()
     next_in_line.refresh_from_db()
@@ -258,3 +260,27 @@ def test_reminder_the_day_before_and_evaluation_after(client, make_user, db):
         reverse("events:evaluate", args=[past.slug]), {"rating": "4", "useful": "Metodene", "improve": ""}
     )
     assert Evaluation.objects.get(registration=registration).rating == 4
+
+
+def test_an_offer_runs_at_least_its_hours_and_then_to_2359_never_past_the_start(make_user, db):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    oslo = ZoneInfo("Europe/Oslo")
+    night = datetime(2027, 3, 10, 2, 8, tzinfo=oslo)
+    far = EventFactory(offer_hours=24, starts_at=datetime(2027, 4, 1, 9, 0, tzinfo=oslo))
+    near = EventFactory(offer_hours=24, starts_at=datetime(2027, 3, 11, 18, 0, tzinfo=oslo))
+    # 02:08 plus 24 hours, then to the end of that day; or the start, when the event begins before 23:59.
+    assert services._offer_deadline(far, night) == datetime(2027, 3, 11, 23, 59, tzinfo=oslo)
+    assert services._offer_deadline(near, night) == datetime(2027, 3, 11, 18, 0, tzinfo=oslo)
+
+    # Through the real flow: a freed place is offered until 23:59 local time, at least the offer hours away.
+    event = EventFactory(capacity=1, offer_hours=24)
+    first = services.registration_create(person=make_user(Role.EMPLOYEE), event=event)
+    waiting = services.registration_create(person=make_user(Role.EMPLOYEE), event=event)
+    services.registration_cancel(actor=first.person, registration=first)
+    waiting.refresh_from_db()
+    local = timezone.localtime(waiting.offer_expires_at)
+    assert waiting.status == Registration.Status.OFFERED
+    assert (local.hour, local.minute) == (23, 59) or waiting.offer_expires_at == event.starts_at
+    assert waiting.offer_expires_at >= timezone.now() + timedelta(hours=24) - timedelta(minutes=1)

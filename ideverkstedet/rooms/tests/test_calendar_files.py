@@ -97,7 +97,7 @@ def test_registration_ics_has_every_session_with_the_rooms_place(client, make_us
     Session.objects.filter(pk=inside.pk).update(booking=in_room, place="")
     registration = registration_create(person=person, event=event)
     client.force_login(person)
-    response = client.get(reverse("events:registration_ics", args=[registration.pk]))
+    response = client.get(reverse("events:registration_ics", args=[registration.event.slug, registration.pk]))
     assert response.status_code == 200
     events = {str(e["uid"]): e for e in _events(response)}
     assert set(events) == {f"session-{outside.pk}@ideverkstedet", f"session-{inside.pk}@ideverkstedet"}
@@ -115,7 +115,9 @@ def test_a_place_on_the_waiting_list_is_tentative_in_the_calendar(client, make_u
     registration = registration_create(person=waiting, event=event)
     assert registration.status == Registration.Status.WAITLISTED
     client.force_login(waiting)
-    (item,) = _events(client.get(reverse("events:registration_ics", args=[registration.pk])))
+    (item,) = _events(
+        client.get(reverse("events:registration_ics", args=[registration.event.slug, registration.pk]))
+    )
     assert str(item["status"]) == "TENTATIVE"
 
 
@@ -126,14 +128,19 @@ def test_only_the_registrant_and_staff_download_a_registration(client, make_user
     registration = registration_create(person=make_user(Role.CITIZEN), event=event)
     client.force_login(make_user(role))
     expected = 200 if role in STAFF else 404
-    assert client.get(reverse("events:registration_ics", args=[registration.pk])).status_code == expected
+    assert (
+        client.get(
+            reverse("events:registration_ics", args=[registration.event.slug, registration.pk])
+        ).status_code
+        == expected
+    )
 
 
 def test_a_visitor_is_sent_to_log_in_for_a_registration_file(client, make_user):
     event = EventFactory()
     add_session(event)
     registration = registration_create(person=make_user(Role.CITIZEN), event=event)
-    response = client.get(reverse("events:registration_ics", args=[registration.pk]))
+    response = client.get(reverse("events:registration_ics", args=[registration.event.slug, registration.pk]))
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
 
 
@@ -175,4 +182,15 @@ def test_event_page_has_the_rooms_place_the_feed_and_the_registration_file(clien
     html = client.get(reverse("events:event_detail", args=[event.slug])).content.decode()
     assert ADDRESS in html and "Rett fram forbi resepsjonen." in html and "openstreetmap.org/search" in html
     assert reverse("events:feed") in html
-    assert reverse("events:registration_ics", args=[registration.pk]) in html
+    assert reverse("events:registration_ics", args=[registration.event.slug, registration.pk]) in html
+
+
+def test_a_registration_under_another_events_address_is_not_found(client, make_user):
+    person = make_user(Role.CITIZEN)
+    event, other = EventFactory(), EventFactory()
+    add_session(event)
+    registration = registration_create(person=person, event=event)
+    client.force_login(person)
+    assert (
+        client.get(reverse("events:registration_ics", args=[other.slug, registration.pk])).status_code == 404
+    )

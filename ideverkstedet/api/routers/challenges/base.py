@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,6 @@ from ideverkstedet.api.routers.challenges.schemas import (
     IdeaOut,
     PhaseOut,
 )
-from ideverkstedet.challenges import rules as challenge_rules
 from ideverkstedet.challenges import selectors
 from ideverkstedet.challenges.models import Challenge, Comment, Idea
 
@@ -128,28 +127,3 @@ def _comment_fields(comment: Comment) -> dict[str, Any]:
         "hidden_reason": comment.hidden_reason if comment.is_hidden else "",
         "created_at": timezone.localtime(comment.created_at),
     }
-
-
-def _challenge(request: HttpRequest, slug: str) -> Challenge:
-    """The challenge if the caller may see it; 404 otherwise (an internal challenge's existence is not told)."""
-    try:
-        return selectors.get_challenge_for_user(request.user, slug)
-    except Http404:
-        raise _not_found("challenge") from None
-
-
-def _idea_in(request: HttpRequest, challenge: Challenge, idea_id: int) -> Idea:
-    try:
-        return selectors.get_idea_for_user(request.user, challenge, idea_id)
-    except Http404:
-        raise _not_found("idea") from None
-
-
-def _idea(request: HttpRequest, idea_id: int) -> Idea:
-    """An idea whose challenge the caller may see, and which is not hidden from them; 404 otherwise."""
-    idea = Idea.objects.select_related("challenge").filter(pk=idea_id).first()
-    if idea is None or not challenge_rules.can_see(request.user, idea.challenge):
-        raise _not_found("idea")
-    if idea.is_hidden and not selectors.may_see_hidden(request.user, idea):
-        raise _not_found("idea")
-    return idea

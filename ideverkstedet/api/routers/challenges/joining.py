@@ -10,15 +10,12 @@ from ninja import Field, Query, Schema, Status
 from pydantic import field_validator
 
 from ideverkstedet.api.routers.challenges.base import (
-    _challenge,
-    _idea,
     _not_found,
     router,
     token_session_or_anyone,
 )
 from ideverkstedet.api.routers.challenges.schemas import ERRORS, _clean_text
-from ideverkstedet.challenges import rules as challenge_rules
-from ideverkstedet.challenges import services
+from ideverkstedet.challenges import selectors, services
 from ideverkstedet.challenges.models import Idea, IdeaMerge, JoinProposal
 from ideverkstedet.challenges.services.joining import proposals_for
 from ideverkstedet.challenges.services.merging import MAX_DUPLICATES
@@ -122,8 +119,7 @@ def _proposal_out(proposal: JoinProposal) -> ProposalOut:
     summary="Merge duplicate ideas into this one: cheers and followers move, each person counted once",
 )
 def idea_merge(request: HttpRequest, idea_id: int, payload: MergeIn) -> Status:
-    kept = _idea(request, idea_id)
-    require(request, "challenges.merge_ideas", kept)
+    kept = selectors.get_idea_for_user(request.user, None, idea_id, "challenges.merge_ideas")
     duplicates = list(Idea.objects.filter(pk__in=payload.duplicates, challenge=kept.challenge))
     if len(duplicates) != len(set(payload.duplicates)):
         raise _not_found("idea")
@@ -137,10 +133,7 @@ def idea_merge(request: HttpRequest, idea_id: int, payload: MergeIn) -> Status:
     summary="Undo a merge within 30 days (the innovation unit): every cheer and follow goes back",
 )
 def merge_undo(request: HttpRequest, merge_id: int, payload: ReasonIn) -> Status:
-    merge = IdeaMerge.objects.select_related("challenge").filter(pk=merge_id).first()
-    if merge is None or not challenge_rules.can_see(request.user, merge.challenge):
-        raise _not_found("merge")
-    require(request, "challenges.undo_merge", merge)
+    merge = selectors.get_merge_for_user(request.user, None, merge_id, "challenges.undo_merge")
     merge = services.idea_merge_undo(actor=_user(request), merge=merge, reason=payload.reason)
     return Status(200, _merge_out(merge))
 
@@ -152,7 +145,7 @@ def merge_undo(request: HttpRequest, merge_id: int, payload: ReasonIn) -> Status
     summary="Up to five ideas on the challenge like a title being written",
 )
 def ideas_similar(request: HttpRequest, slug: str, filters: Query[SimilarFilter]) -> Status:
-    challenge = _challenge(request, slug)
+    challenge = selectors.get_challenge_for_user(request.user, slug)
     hits = similar_ideas(request.user, challenge, filters.title)
     return Status(
         200,
@@ -166,8 +159,7 @@ def ideas_similar(request: HttpRequest, slug: str, filters: Query[SimilarFilter]
     summary="Open proposals to and from the challenge (for its team)",
 )
 def proposals_list(request: HttpRequest, slug: str) -> Status:
-    challenge = _challenge(request, slug)
-    require(request, "challenges.change_challenge", challenge)
+    challenge = selectors.get_challenge_for_user(request.user, slug, "challenges.change_challenge")
     return Status(200, [_proposal_out(p) for p in proposals_for(_user(request), challenge)])
 
 
@@ -177,23 +169,12 @@ def proposals_list(request: HttpRequest, slug: str) -> Status:
     summary="'We have the same challenge': the source challenge's team proposes joining this one",
 )
 def proposal_create(request: HttpRequest, slug: str, payload: ProposalIn) -> Status:
-    target = _challenge(request, slug)
-    require(request, "challenges.propose_join", target)
-    source = _challenge(request, payload.source)
+    target = selectors.get_challenge_for_user(request.user, slug, "challenges.propose_join")
+    source = selectors.get_challenge_for_user(request.user, payload.source)
     proposal = services.join_propose(
         actor=_user(request), source=source, target=target, keep=payload.keep, message=payload.message
     )
     return Status(201, _proposal_out(proposal))
-
-
-def _proposal(request: HttpRequest, proposal_id: int) -> JoinProposal:
-    proposal = JoinProposal.objects.select_related("source", "target").filter(pk=proposal_id).first()
-    if proposal is None or not (
-        challenge_rules.can_see(request.user, proposal.source)
-        and challenge_rules.can_see(request.user, proposal.target)
-    ):
-        raise _not_found("proposal")
-    return proposal
 
 
 @router.post(
@@ -202,8 +183,7 @@ def _proposal(request: HttpRequest, proposal_id: int) -> JoinProposal:
     summary="The asked team accepts (the challenges become one) or declines with a reason",
 )
 def proposal_answer(request: HttpRequest, proposal_id: int, payload: AnswerIn) -> Status:
-    proposal = _proposal(request, proposal_id)
-    require(request, "challenges.answer_join", proposal)
+    proposal = selectors.get_proposal_for_user(request.user, None, proposal_id, "challenges.answer_join")
     proposal = services.join_answer(
         actor=_user(request), proposal=proposal, accept=payload.accept, answer=payload.answer
     )
@@ -216,7 +196,7 @@ def proposal_answer(request: HttpRequest, proposal_id: int, payload: AnswerIn) -
     summary="The proposing team takes its proposal back",
 )
 def proposal_withdraw(request: HttpRequest, proposal_id: int) -> Status:
-    proposal = _proposal(request, proposal_id)
+    proposal = selectors.get_proposal_for_user(request.user, None, proposal_id)
     require(request, "challenges.propose_join", proposal.target)
     proposal = services.join_withdraw(actor=_user(request), proposal=proposal)
     return Status(200, _proposal_out(proposal))

@@ -4,10 +4,7 @@ from django.http import HttpRequest
 from ninja import Query, Status
 
 from ideverkstedet.api.routers.challenges.base import (
-    _challenge,
     _comment_fields,
-    _idea,
-    _idea_in,
     _idea_out,
     _not_found,
     router,
@@ -44,8 +41,7 @@ from ideverkstedet.core.permissions_api import require
     summary="A challenge's ideas, newest or most cheered first",
 )
 def idea_list(request: HttpRequest, slug: str, filters: Query[IdeaFilter]) -> IdeaPageOut:
-    challenge = _challenge(request, slug)
-    require(request, "challenges.view_challenge", challenge)
+    challenge = selectors.get_challenge_for_user(request.user, slug)
     ideas = selectors.ideas_for(request.user, challenge, order=filters.order)
     count = ideas.count()
     page = list(ideas[filters.offset : filters.offset + filters.limit]) if count > filters.offset else []
@@ -62,7 +58,7 @@ def idea_list(request: HttpRequest, slug: str, filters: Query[IdeaFilter]) -> Id
 )
 def idea_create(request: HttpRequest, slug: str, payload: IdeaIn) -> Status:
     require(request, "challenges.give_input")
-    challenge = _challenge(request, slug)
+    challenge = selectors.get_challenge_for_user(request.user, slug)
     idea = services.idea_create(
         author=_user(request),
         challenge=challenge,
@@ -79,8 +75,7 @@ def idea_create(request: HttpRequest, slug: str, payload: IdeaIn) -> Status:
     summary="The team sets an idea's status with a public explanation; followers are told",
 )
 def idea_status(request: HttpRequest, idea_id: int, payload: StatusIn) -> Status:
-    idea = _idea(request, idea_id)
-    require(request, "challenges.set_idea_status", idea)
+    idea = selectors.get_idea_for_user(request.user, None, idea_id, "challenges.set_idea_status")
     idea = services.idea_set_status(
         actor=_user(request), idea=idea, status=IdeaStatus(payload.status), note=payload.note
     )
@@ -97,15 +92,14 @@ def idea_status(request: HttpRequest, idea_id: int, payload: StatusIn) -> Status
     summary="Cheer an idea (heia!). Once per person: a second call changes nothing",
 )
 def cheer_add(request: HttpRequest, idea_id: int) -> Status:
-    idea = _idea(request, idea_id)
-    require(request, "challenges.cheer", idea)
+    idea = selectors.get_idea_for_user(request.user, None, idea_id, "challenges.cheer")
     result = services.cheer_add(user=_user(request), idea=idea)
     return Status(200, CheerOut(cheered=True, cheer_count=result.idea.cheer_count, changed=result.changed))
 
 
 @router.delete("/ideas/{idea_id}/cheer", response={200: CheerOut, **ERRORS}, summary="Take back a cheer")
 def cheer_remove(request: HttpRequest, idea_id: int) -> Status:
-    idea = _idea(request, idea_id)
+    idea = selectors.get_idea_for_user(request.user, None, idea_id)
     result = services.cheer_remove(user=_user(request), idea=idea)
     return Status(200, CheerOut(cheered=False, cheer_count=result.idea.cheer_count, changed=result.changed))
 
@@ -120,9 +114,8 @@ def cheer_remove(request: HttpRequest, idea_id: int) -> Status:
     summary="Comment threads (oldest first, one level of replies) on a challenge or one of its ideas",
 )
 def comment_list(request: HttpRequest, slug: str, filters: Query[CommentFilter]) -> ThreadPageOut:
-    challenge = _challenge(request, slug)
-    require(request, "challenges.view_challenge", challenge)
-    idea = _idea_in(request, challenge, filters.idea) if filters.idea else None
+    challenge = selectors.get_challenge_for_user(request.user, slug)
+    idea = selectors.get_idea_for_user(request.user, challenge, filters.idea) if filters.idea else None
     threads = selectors.comment_threads(request.user, challenge, idea)
     page = threads[filters.offset : filters.offset + filters.limit]
     items = [
@@ -142,8 +135,8 @@ def comment_list(request: HttpRequest, slug: str, filters: Query[CommentFilter])
 )
 def comment_create(request: HttpRequest, slug: str, payload: CommentIn) -> Status:
     require(request, "challenges.give_input")
-    challenge = _challenge(request, slug)
-    idea = _idea_in(request, challenge, payload.idea) if payload.idea else None
+    challenge = selectors.get_challenge_for_user(request.user, slug)
+    idea = selectors.get_idea_for_user(request.user, challenge, payload.idea) if payload.idea else None
     parent = None
     if payload.parent:
         parent = (
@@ -173,15 +166,14 @@ def comment_create(request: HttpRequest, slug: str, payload: CommentIn) -> Statu
     summary="Follow a challenge: hear about new phases, input windows and comments",
 )
 def challenge_follow(request: HttpRequest, slug: str) -> Status:
-    challenge = _challenge(request, slug)
-    require(request, "challenges.follow", challenge)
+    challenge = selectors.get_challenge_for_user(request.user, slug, "challenges.follow")
     changed = services.follow(user=_user(request), challenge=challenge)
     return Status(200, FollowOut(following=True, changed=changed))
 
 
 @router.delete("/challenges/{slug}/follow", response={200: FollowOut, **ERRORS}, summary="Stop following")
 def challenge_unfollow(request: HttpRequest, slug: str) -> Status:
-    challenge = _challenge(request, slug)
+    challenge = selectors.get_challenge_for_user(request.user, slug)
     changed = services.unfollow(user=_user(request), challenge=challenge)
     return Status(200, FollowOut(following=False, changed=changed))
 
@@ -192,7 +184,7 @@ def challenge_unfollow(request: HttpRequest, slug: str) -> Status:
     summary="Follow an idea: hear about its status and comments",
 )
 def idea_follow(request: HttpRequest, idea_id: int) -> Status:
-    idea = _idea(request, idea_id)
+    idea = selectors.get_idea_for_user(request.user, None, idea_id)
     require(request, "challenges.follow", idea.challenge)
     changed = services.follow(user=_user(request), idea=idea)
     return Status(200, FollowOut(following=True, changed=changed))
@@ -200,6 +192,6 @@ def idea_follow(request: HttpRequest, idea_id: int) -> Status:
 
 @router.delete("/ideas/{idea_id}/follow", response={200: FollowOut, **ERRORS}, summary="Stop following")
 def idea_unfollow(request: HttpRequest, idea_id: int) -> Status:
-    idea = _idea(request, idea_id)
+    idea = selectors.get_idea_for_user(request.user, None, idea_id)
     changed = services.unfollow(user=_user(request), idea=idea)
     return Status(200, FollowOut(following=False, changed=changed))

@@ -242,6 +242,14 @@ def challenges(ctx: Context) -> list[Target]:
         Target(
             "challenges: similar ideas while typing, light", SIMILAR_IDEAS, "rows50", None, 50, connections=1
         ),
+        Target(
+            "challenges: similar ideas while typing, light ×2",
+            SIMILAR_IDEAS,
+            "rows50",
+            None,
+            50,
+            connections=2,
+        ),
         Target("challenges: similar ideas while typing", SIMILAR_IDEAS, "rows50"),
         Target("challenges: API list (limit 50)", "/api/v1/challenges?limit=50", "json50", JSON_LIST),
         Target(
@@ -257,6 +265,37 @@ def challenges(ctx: Context) -> list[Target]:
             "json50",
             script=str(many),
             post_headers=bearer,
+        ),
+    ]
+
+
+# The desk: the advisers' queue over `demo --size large`'s ~2,400 requests, as the demo adviser (the queue is for
+# advisers only, so wrk sends their session cookie). Printed as "<session key>".
+DESK_SETUP = """
+from django.conf import settings
+from django.test import Client
+from ideverkstedet.accounts.models import User
+
+client = Client()
+client.force_login(User.objects.get(email="radgiver@demo.kommune.no"))
+print(client.cookies[settings.SESSION_COOKIE_NAME].value)
+"""
+
+
+@targets
+def desk(ctx: Context) -> list[Target]:
+    logged_in = {"Cookie": f"sessionid={ctx.shell(DESK_SETUP)[-1]}"}
+    return [
+        Target("desk: queue, open requests, page 1 (50)", "/hjelp/ko/", "rows50", LIST, headers=logged_in),
+        Target(
+            "desk: queue, overdue, page 1 (50)", "/hjelp/ko/?overdue=on", "rows50", LIST, headers=logged_in
+        ),
+        Target(
+            "desk: queue, all statuses, page 20 (50)",
+            "/hjelp/ko/?status=all&side=20",
+            "rows50",
+            LIST,
+            headers=logged_in,
         ),
     ]
 

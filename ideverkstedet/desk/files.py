@@ -1,7 +1,8 @@
 """Attachments are checked by their content: images are re-encoded (core.images), PDFs must be PDFs.
 
-Anything else is refused. Every file gets a random name; the name a person gave it is kept only for display,
-shortened and stripped of paths.
+Anything else is refused. Every file is stored under a random name, and nothing of the name it had on the
+uploader's machine is kept (it may hold a person's name, a case number or a diagnosis): people see
+"Vedlegg 1 (PDF, 120 kB)" and download `vedlegg-1.pdf`.
 """
 
 import secrets
@@ -22,15 +23,14 @@ IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png"}
 @dataclass(frozen=True)
 class CheckedFile:
     content: ContentFile
-    name: str
+    extension: str
     content_type: str
     token: str
 
 
-def _display_name(upload: UploadedFile, extension: str) -> str:
-    stem = (upload.name or "vedlegg").replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    stem = "".join(c for c in stem if c.isalnum() or c in " -_")[:60].strip() or "vedlegg"
-    return f"{stem}.{extension}"
+def neutral_name(number: int, extension: str) -> str:
+    """The name an attachment is downloaded under: its place in the request, never the uploader's name."""
+    return f"vedlegg-{number}.{extension}"
 
 
 def check_attachment(upload: UploadedFile) -> CheckedFile:
@@ -47,15 +47,11 @@ def check_attachment(upload: UploadedFile) -> CheckedFile:
             raise ValidationError(_("Filen er for stor. Et vedlegg kan være høyst 8 MB."))
         if b"%%EOF" not in data[-2048:]:
             raise ValidationError(_("PDF-filen ser ut til å være ødelagt."))
-        return CheckedFile(
-            ContentFile(data, name=f"{token}.pdf"), _display_name(upload, "pdf"), "application/pdf", token
-        )
+        return CheckedFile(ContentFile(data, name=f"{token}.pdf"), "pdf", "application/pdf", token)
     try:
         image = reencode_image(upload)
     except ValidationError as error:
         raise ValidationError(_("Vedlegg må være PDF eller et bilde (JPEG, PNG, WebP eller GIF).")) from error
     extension = (image.name or "bilde.jpg").rsplit(".", 1)[-1]
     image.name = f"{token}.{extension}"
-    return CheckedFile(
-        image, _display_name(upload, extension), IMAGE_TYPES.get(extension, "image/jpeg"), token
-    )
+    return CheckedFile(image, extension, IMAGE_TYPES.get(extension, "image/jpeg"), token)

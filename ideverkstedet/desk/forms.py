@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.accounts.models import ServiceArea, User
@@ -12,6 +13,8 @@ from ideverkstedet.desk.selectors import QueueFilter
 from ideverkstedet.rooms.forms import DateInput
 
 MAX_DAYS_AHEAD = 3 * 365
+# In a list of choices a status starts with a capital letter ("Ny", not "ny"), as everywhere else on the pages.
+STATUS_CHOICES = [(value, capfirst(label)) for value, label in Status.choices]
 
 
 class KindChoiceField(forms.ModelChoiceField):
@@ -128,7 +131,7 @@ class AssignForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES)
     reason = forms.CharField(
         label=_("Begrunnelse"),
         required=False,
@@ -169,7 +172,7 @@ class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("open", _("Åpne")), ("all", _("Alle")), *Status.choices],
+        choices=[("open", _("Åpne")), ("all", _("Alle")), *STATUS_CHOICES],
     )
     kind = forms.TypedChoiceField(label=_("Type"), required=False, coerce=int, empty_value=None)
     assigned = forms.TypedChoiceField(label=_("Rådgiver"), required=False, coerce=int, empty_value=None)

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from statistics import median
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -103,8 +103,18 @@ class QueueFilter:
     query: str = ""
 
 
+def _assigned_to(user_id: int) -> Exists:
+    through = Request.assignees.through
+    return Exists(through.objects.filter(request_id=OuterRef("pk"), user_id=user_id))
+
+
+def _assigned_to_anyone() -> Exists:
+    return Exists(Request.assignees.through.objects.filter(request_id=OuterRef("pk")))
+
+
 def queue(wanted: QueueFilter, *, user: User, today: date | None = None) -> QuerySet[Request]:
-    """The requests an adviser triages, most urgent first: overdue, then priority, then oldest."""
+    """The requests an adviser triages, most urgent first (QUEUE_ORDER). Assignment
+    filters are subqueries, not joins, so a request with two advisers is one row (no DISTINCT to sort away)."""
     today = today or timezone.localdate()
     qs = _with_assignees(Request.objects.select_related(*REQUEST_RELATED))
     if wanted.status in (None, "", "open"):
@@ -114,19 +124,30 @@ def queue(wanted: QueueFilter, *, user: User, today: date | None = None) -> Quer
     if wanted.kind:
         qs = qs.filter(kind_id=wanted.kind)
     if wanted.assigned == 0:
-        qs = qs.filter(assignees__isnull=True)
+        qs = qs.filter(~_assigned_to_anyone())
     elif wanted.assigned:
-        qs = qs.filter(assignees=wanted.assigned)
+        qs = qs.filter(_assigned_to(wanted.assigned))
     if wanted.service_area:
         qs = qs.filter(unit__service_area_id=wanted.service_area)
     if wanted.overdue:
         qs = qs.filter(overdue_q(today))
     if wanted.mine:
-        qs = qs.filter(assignees=user)
+        qs = qs.filter(_assigned_to(user.pk))
     if wanted.query:
         text = wanted.query.strip()
         qs = qs.filter(Q(reference__iexact=text) | Q(need__icontains=text))
-    return qs.order_by("answer_due", "-priority", "created_at", "pk").distinct()
+    return qs.order_by(*QUEUE_ORDER)
+
+
+# Most urgent first: requests still waiting for their first answer, by the day it is promised (the overdue
+# ones lead), then priority and age; answered ones after them in the same order.
+QUEUE_ORDER = (
+    ExpressionWrapper(Q(first_answer_at__isnull=False), output_field=BooleanField()).asc(),
+    "answer_due",
+    "-priority",
+    "created_at",
+    "pk",
+)
 
 
 def overdue_q(today: date) -> Q:
@@ -134,18 +155,23 @@ def overdue_q(today: date) -> Q:
 
 
 def queue_counts(*, user: User, today: date | None = None) -> dict[str, int]:
-    """How many requests are in each status, overdue, with nobody on them and on the person's own list: one
-    query."""
+    """How many requests are in each status, overdue, with nobody on them and on the person's own list.
+
+    Two queries whatever the size of the desk: requests per status (grouped), and the open ones' figures over
+    the open requests only (the status index finds them). Assignment tests are subqueries: a join would count a
+    request once per adviser on it."""
     today = today or timezone.localdate()
-    open_q = Q(status__in=OPEN_STATUSES)
-    values = Request.objects.aggregate(
-        open=Count("pk", filter=open_q),
+    counts = dict.fromkeys(Status.values, 0)
+    for status, number in Request.objects.order_by().values_list("status").annotate(n=Count("pk")):
+        counts[status] = number
+    open_figures = Request.objects.filter(status__in=OPEN_STATUSES).aggregate(
         overdue=Count("pk", filter=overdue_q(today)),
-        unassigned=Count("pk", filter=open_q & Q(assignees__isnull=True)),
-        mine=Count("pk", filter=open_q & Q(assignees=user)),
-        **{status: Count("pk", filter=Q(status=status)) for status in Status.values},
+        unassigned=Count("pk", filter=~_assigned_to_anyone()),
+        mine=Count("pk", filter=_assigned_to(user.pk)),
     )
-    return {key: value or 0 for key, value in values.items()}
+    counts["open"] = sum(counts[status] for status in OPEN_STATUSES)
+    counts.update({key: value or 0 for key, value in open_figures.items()})
+    return counts
 
 
 # Statistics (for the statistics pages that come later) -----------------------------------------------------

@@ -25,7 +25,7 @@ from ideverkstedet.accounts.models import Organisation, Unit, User
 from ideverkstedet.core import dates
 from ideverkstedet.core.audit import audit_record
 from ideverkstedet.desk.errors import Conflict, DeskError, NotAllowed
-from ideverkstedet.desk.files import MAX_FILES, check_attachment
+from ideverkstedet.desk.files import MAX_FILES, check_attachment, neutral_name
 from ideverkstedet.desk.models import (
     FINAL_STATUSES,
     REASON_STATUSES,
@@ -215,13 +215,13 @@ def request_create(
             updated_at=now,
             answer_due=answer_due_for(now),
         )
-        for item in checked:
+        for number, item in enumerate(checked, start=1):
             Attachment.objects.create(
                 request=request,
                 uploaded_by=requester,
                 token=item.token,
                 file=item.content,
-                name=item.name,
+                name=neutral_name(number, item.extension),
                 content_type=item.content_type,
                 size=item.content.size,
             )

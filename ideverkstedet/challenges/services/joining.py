@@ -5,22 +5,29 @@ team's members, service areas and tags; ideas (with their comments) and insight 
 they came from; followers of both are told and follow the kept one. The other challenge becomes a read-only page
 that keeps its phase history and its own comments and links on.
 
-Only challenges with the same visibility can be joined: internal material must never reach people who could not
-see it, and public input must not disappear from the people who gave it. Locks: both challenges' rows, in id
-order, then the proposal's row.
+Internal material never reaches people who could not see it: when one challenge is internal and the other public,
+the joined challenge is internal (the stricter of the two), whichever is kept. Everything in it — the public one's
+ideas and insight too — is then for the municipality's people only, its team loses members from outside the
+municipality (as when a team makes its challenge internal), and those who could read the public one but not the
+joined one are told. A public challenge that is the read-only page afterwards stays public with its own comments.
+Both teams are shown this before they propose and answer. A kept public challenge that cannot become internal (it
+belongs to an organisation outside the municipality, or it takes input from everyone now) cannot be joined with an
+internal one. Locks: both challenges' rows, in id order, then the proposal's row.
 """
 
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ideverkstedet.accounts.models import User
+from ideverkstedet.accounts.models import MUNICIPAL_ROLES, User
 from ideverkstedet.challenges import rules as challenge_rules
 from ideverkstedet.challenges.models import (
+    Audience,
     Challenge,
     Comment,
     Follow,
@@ -29,8 +36,15 @@ from ideverkstedet.challenges.models import (
     Insight,
     JoinProposal,
     Membership,
+    Visibility,
 )
-from ideverkstedet.challenges.services.base import ChallengeError, NotAllowed, index_challenge, index_idea
+from ideverkstedet.challenges.services.base import (
+    ChallengeError,
+    NotAllowed,
+    index_challenge,
+    index_idea,
+    reindex_challenge,
+)
 from ideverkstedet.challenges.services.merging import tell
 from ideverkstedet.core.audit import audit_record
 
@@ -53,7 +67,10 @@ NOTICES: dict[str, tuple[str, str]] = {
     ),
     "accepted_hidden": (
         gettext_noop("Utfordringen er slått sammen med en annen"),
-        gettext_noop("«%(absorbed)s» er slått sammen med en annen utfordring i kommunen og kan bare leses."),
+        gettext_noop(
+            "«%(title)s» er slått sammen med en intern utfordring i kommunen. Arbeidet fortsetter der, og det er "
+            "bare for kommunens ansatte, så du kan ikke lese det lenger. Det du har skrevet, er tatt vare på."
+        ),
     ),
     "declined": (
         gettext_noop("Forslaget om å slå sammen ble avslått: %(target)s"),
@@ -73,21 +90,38 @@ def _text(value: str, *, field: str, empty: str) -> str:
     return value
 
 
-def join_problem(source: Challenge, target: Challenge) -> ChallengeError | None:
-    """Why these two challenges cannot be joined, or None."""
+def joined_visibility(a: Challenge, b: Challenge) -> str:
+    """The visibility of two challenges joined into one: internal if either is (internal stays internal)."""
+    return Visibility.PUBLIC if a.is_public and b.is_public else Visibility.INTERNAL
+
+
+def join_problem(source: Challenge, target: Challenge, keep: str = "") -> ChallengeError | None:
+    """Why these two challenges cannot be joined (keeping `keep`, "source" or "target", if given), or None."""
     if source.pk == target.pk:
         return ChallengeError("same", _("Velg en annen utfordring enn deres egen."), "source")
     if challenge_rules.is_read_only(source) or challenge_rules.is_read_only(target):
         return ChallengeError("read_only", _("En av utfordringene er allerede slått sammen med en annen."))
-    if source.visibility != target.visibility:
+    kept = {"source": source, "target": target}.get(keep)
+    if kept is None or not kept.is_public or joined_visibility(source, target) == Visibility.PUBLIC:
+        return None
+    # A public challenge kept in a join with an internal one becomes internal.
+    if kept.owner.role not in MUNICIPAL_ROLES:
         return ChallengeError(
             "visibility",
             _(
-                "Bare utfordringer med samme synlighet kan slås sammen. Interne notater skal ikke bli synlige "
-                "for flere, og innspill fra innbyggere skal ikke forsvinne for dem som ga dem. Endre synligheten "
-                "på en av dem først."
+                "Den åpne utfordringen hører til en organisasjon og må være åpen, men den samlede utfordringen blir "
+                "intern. Behold den interne utfordringen i stedet."
             ),
-            "source",
+            "keep",
+        )
+    if kept.input_audience == Audience.EVERYONE and kept.input_state() in {"upcoming", "open"}:
+        return ChallengeError(
+            "visibility",
+            _(
+                "Den åpne utfordringen tar imot innspill fra innbyggere nå, men den samlede utfordringen blir intern. "
+                "Behold den interne utfordringen, eller vent til innspillsperioden er over."
+            ),
+            "keep",
         )
     return None
 
@@ -115,7 +149,7 @@ def join_propose(
     message = _text(message, field="message", empty=_("Fortell kort hvorfor dere har samme utfordring."))
     with transaction.atomic():
         source, target = _lock_both(source, target)
-        problem = join_problem(source, target)
+        problem = join_problem(source, target, keep)
         if problem:
             raise problem
         pending = JoinProposal.objects.filter(status=JoinProposal.Status.PENDING).filter(
@@ -198,7 +232,7 @@ def join_answer(*, actor: User, proposal: JoinProposal, accept: bool, answer: st
                 answer=answer,
             )
             return proposal
-        problem = join_problem(source, target)
+        problem = join_problem(source, target, proposal.keep)
         if problem:
             raise problem
         proposal.status = JoinProposal.Status.ACCEPTED
@@ -209,13 +243,17 @@ def join_answer(*, actor: User, proposal: JoinProposal, accept: bool, answer: st
             Q(source=absorbed) | Q(target=absorbed)
         ).update(status=JoinProposal.Status.WITHDRAWN, answered_at=timezone.now())
         told = _followers_and_teams(kept, absorbed)
-        _join(kept, absorbed)
+        could_see = {
+            u.pk for u in told if challenge_rules.can_see(u, kept) or challenge_rules.can_see(u, absorbed)
+        }
+        visibility = joined_visibility(kept, absorbed)
+        _join(kept, absorbed, visibility=visibility)
         audit_record(
             actor=actor,
             action="challenges.joined",
             target=kept,
             reason=answer,
-            data={"absorbed": absorbed.pk},
+            data={"absorbed": absorbed.pk, "visibility": visibility},
         )
         may_see = [u for u in told if challenge_rules.can_see(u, kept)]
         tell(
@@ -228,29 +266,50 @@ def join_answer(*, actor: User, proposal: JoinProposal, accept: bool, answer: st
             absorbed=absorbed.title,
             answer=answer,
         )
-        # Same visibility is required, so this is empty unless a follower lost access in some other way.
-        others = [
-            u for u in told if not challenge_rules.can_see(u, kept) and challenge_rules.can_see(u, absorbed)
-        ]
-        tell(others, NOTICES, "accepted_hidden", url=absorbed.get_absolute_url(), absorbed=absorbed.title)
+        # Those who could read one of them but cannot read the joined (internal) one are told where the page
+        # they knew went: the read-only page if they can still read it, else only that it is now internal.
+        for user in told:
+            if user.pk not in could_see or challenge_rules.can_see(user, kept):
+                continue
+            readable = challenge_rules.can_see(user, absorbed)
+            tell(
+                [user],
+                NOTICES,
+                "accepted_hidden",
+                url=absorbed.get_absolute_url() if readable else reverse("challenges:list"),
+                title=absorbed.title if readable else kept.title,
+            )
     return proposal
 
 
 def _followers_and_teams(*challenges: Challenge) -> list[User]:
+    """Everyone concerned by a join: followers, both teams, and the people whose ideas move."""
     follows = Follow.objects.select_related("user").filter(challenge__in=challenges, user__is_active=True)
     people = {f.user.pk: f.user for f in follows}
     for challenge in challenges:
         for user in _team(challenge):
             people.setdefault(user.pk, user)
+    authors = User.objects.filter(
+        is_active=True, pk__in=Idea.objects.filter(challenge__in=challenges).values("author")
+    )
+    for user in authors:
+        people.setdefault(user.pk, user)
     return list(people.values())
 
 
-def _join(kept: Challenge, absorbed: Challenge) -> None:
-    """Move everything that belongs to the work from `absorbed` to `kept`. Called under both row locks."""
+def _join(kept: Challenge, absorbed: Challenge, *, visibility: str) -> None:
+    """Move everything that belongs to the work from `absorbed` to `kept`, which gets `visibility`. Called under
+    both row locks."""
     now = timezone.now()
-    # The team: every active member of the absorbed challenge is on the kept one's team.
+    internal = visibility == Visibility.INTERNAL
+    # The team: every active member of the absorbed challenge is on the kept one's team (on an internal challenge
+    # only the municipality's people: as when a team makes its challenge internal).
     existing = dict(Membership.objects.filter(challenge=kept).values_list("user_id", "status"))
     joining = Membership.objects.filter(challenge=absorbed, status=Membership.Status.ACTIVE)
+    if internal:
+        joining = joining.filter(user__role__in=MUNICIPAL_ROLES)
+        outside = Membership.objects.filter(challenge=kept).exclude(user__role__in=MUNICIPAL_ROLES)
+        outside.exclude(user_id=kept.owner_id).delete()
     new_members: list[Membership] = []
     for user_id in joining.values_list("user_id", flat=True):
         if user_id not in existing:
@@ -268,9 +327,11 @@ def _join(kept: Challenge, absorbed: Challenge) -> None:
     Idea.objects.filter(pk__in=moved_ideas).update(challenge=kept, moved_from=absorbed)
     IdeaMerge.objects.filter(challenge=absorbed).update(challenge=kept)
     Insight.objects.filter(challenge=absorbed).update(challenge=kept, moved_from=absorbed)
+    became_internal = internal and kept.is_public
     Challenge.objects.filter(pk=kept.pk).update(
         idea_count=F("idea_count") + absorbed.idea_count,
         comment_count=F("comment_count") + visible_comments,
+        visibility=visibility,
         updated_at=now,
     )
     Challenge.objects.filter(pk=absorbed.pk).update(
@@ -290,6 +351,11 @@ def _join(kept: Challenge, absorbed: Challenge) -> None:
 
     search_remove(kind="challenge", object_id=absorbed.pk)
     kept.refresh_from_db()
+    if hasattr(kept, "_team_ids"):
+        del kept._team_ids  # the team changed (challenges.rules caches it on the object)
+    if became_internal:
+        reindex_challenge(kept)  # its own ideas are internal now too
+        return
     index_challenge(kept)
     for idea in Idea.objects.select_related("challenge").filter(pk__in=moved_ideas, merged_into__isnull=True):
         index_idea(idea)

@@ -90,3 +90,60 @@ def test_a_read_only_challenge_takes_no_merges_or_proposals() -> None:
     assert not adviser.has_perm("challenges.change_challenge", gone)
     idea.refresh_from_db()
     assert idea.challenge_id == kept.pk and adviser.has_perm("challenges.merge_ideas", idea)
+
+
+# The same matrix through the services themselves (what the pages and the API call), with the two roles that
+# only exist relative to the challenge: a member of its team, and the owner of the other challenge (the one
+# proposing to join). Each action is tried on fresh challenges; "yes" means it went through, "no" NotAllowed.
+ACTORS = [*ROLES, "team member", "other owner"]
+MAY = {
+    "merge": {"team member", "advisor", "administrator"},
+    "undo": {"advisor", "administrator"},
+    "propose": {"other owner", "advisor", "administrator"},
+    "accept": {"team member", "advisor", "administrator"},
+}
+
+
+@pytest.mark.parametrize("action", list(MAY))
+@pytest.mark.parametrize("visibility", ["internal", "public"])
+@pytest.mark.parametrize("actor", ACTORS)
+def test_merge_undo_propose_accept_through_the_services(actor: str, visibility: str, action: str) -> None:
+    from ideverkstedet.challenges.models import IdeaMerge, JoinProposal, Membership
+    from ideverkstedet.challenges.services import NotAllowed
+
+    challenge = make_challenge(visibility=visibility)
+    member = user_with_role(Role.EMPLOYEE)
+    Membership.objects.create(challenge=challenge, user=member, status="active")
+    other = make_challenge(visibility=visibility, title="Samme problem i et annet tjenesteområde")
+    kept, duplicate = make_idea(challenge), make_idea(challenge, title="Ett skjema for alle")
+    person = {"team member": member, "other owner": other.owner}.get(actor) or _person(actor)
+
+    def attempt() -> object:
+        if action == "merge":
+            return merging.idea_merge(actor=person, kept=kept, duplicates=[duplicate], reason="Like")
+        if action == "undo":
+            merge = merging.idea_merge(
+                actor=challenge.owner, kept=kept, duplicates=[duplicate], reason="Like"
+            )
+            return merging.idea_merge_undo(actor=person, merge=merge, reason="Feil")
+        if action == "propose":
+            return joining.join_propose(
+                actor=person, source=other, target=challenge, keep="target", message="Samme"
+            )
+        proposal = joining.join_propose(
+            actor=other.owner, source=other, target=challenge, keep="target", message="Samme"
+        )
+        return joining.join_answer(actor=person, proposal=proposal, accept=True)
+
+    if actor in MAY[action]:
+        attempt()
+        done = {
+            "merge": IdeaMerge.objects.filter(kept=kept, undone_at__isnull=True).exists(),
+            "undo": IdeaMerge.objects.filter(kept=kept, undone_at__isnull=False).exists(),
+            "propose": JoinProposal.objects.filter(source=other, target=challenge, status="pending").exists(),
+            "accept": JoinProposal.objects.filter(source=other, target=challenge, status="accepted").exists(),
+        }[action]
+        assert done
+    else:
+        with pytest.raises(NotAllowed):
+            attempt()

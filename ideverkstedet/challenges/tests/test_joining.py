@@ -105,28 +105,6 @@ def test_ideas_and_insight_move_with_a_note_of_where_they_came_from():  # type: 
     assert idea.comments.get().challenge_id == health.pk
 
 
-@pytest.mark.parametrize(
-    ("source_visibility", "target_visibility"), [("internal", "public"), ("public", "internal")]
-)
-def test_internal_and_public_challenges_cannot_be_joined(source_visibility, target_visibility):  # type: ignore[no-untyped-def]
-    school, health = _pair(source_visibility, target_visibility)
-    with pytest.raises(ChallengeError, match="samme synlighet"):
-        joining.join_propose(actor=school.owner, source=school, target=health, keep="target", message="Samme")
-
-
-def test_a_challenge_made_internal_after_the_proposal_cannot_be_joined_into_a_public_one():  # type: ignore[no-untyped-def]
-    school, health = _pair("public")
-    proposal = joining.join_propose(
-        actor=school.owner, source=school, target=health, keep="target", message="Samme"
-    )
-    Challenge.objects.filter(pk=school.pk).update(visibility="internal")
-    proposal.refresh_from_db()
-    with pytest.raises(ChallengeError, match="samme synlighet"):
-        joining.join_answer(actor=health.owner, proposal=proposal, accept=True)
-    assert Idea.objects.filter(challenge=health).count() == 0
-    assert JoinProposal.objects.get(pk=proposal.pk).status == "pending"
-
-
 def test_people_outside_the_municipality_learn_nothing_about_an_internal_proposal():  # type: ignore[no-untyped-def]
     school, health = _pair("internal")
     volunteer = user_with_role(Role.VOLUNTEER)

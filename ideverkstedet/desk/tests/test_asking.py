@@ -1,16 +1,19 @@
 """Asking for help: the form, the reference, the confirmation, attachments checked by content."""
 
+import json
 import re
 from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from ideverkstedet.accounts.models import Role
 from ideverkstedet.desk.models import Attachment, Request, Status
 from ideverkstedet.desk.tests.factories import booking_for, kind, make_request
+from ideverkstedet.desk.workdays import working_days_between
 from ideverkstedet.notifications.models import Notification, OutgoingEmail
 
 pytestmark = pytest.mark.django_db
@@ -129,16 +132,55 @@ def test_images_are_reencoded_and_pdfs_kept_under_random_names(client, make_user
         },
     )
     files = list(Attachment.objects.order_by("pk"))
-    assert [f.name for f in files] == ["skisse.jpg", "plan.pdf"]
+    assert [(f.name, f.content_type) for f in files] == [
+        ("vedlegg-1.jpg", "image/jpeg"),
+        ("vedlegg-2.pdf", "application/pdf"),
+    ]
     for f in files:
-        assert (
-            f.token in f.file.name
-            and "skisse" not in f.file.name
-            and "plan" not in f.file.name.split("/")[-1]
-        )
+        assert f.file.name == f"desk/{f.token}.{f.name.rsplit('.', 1)[1]}"
     item = files[0].request
     download = client.get(reverse("desk:attachment", args=[item.reference, files[1].token]))
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF-")
+
+
+# What a file was called on the uploader's machine can say who it is about.
+TELLING_NAME = "Kari Nordmann - sykemelding 2026.pdf"
+
+
+def test_the_uploaders_file_name_is_kept_nowhere(client, make_user):
+    from ideverkstedet.accounts.services import user_export_data
+
+    requester = make_user(Role.VOLUNTEER)
+    adviser = make_user(Role.ADVISOR)
+    client.force_login(requester)
+    client.post(
+        reverse("desk:ask"),
+        {
+            "kind": kind().pk,
+            "need": "Se vedlegg",
+            "attachments": [
+                SimpleUploadedFile(TELLING_NAME, _pdf(), content_type="application/pdf"),
+                SimpleUploadedFile("Kari Nordmann.png", _png(), content_type="image/png"),
+            ],
+        },
+    )
+    item = Request.objects.get(requester=requester)
+    stored = list(item.attachments.order_by("pk"))
+    assert [f.name for f in stored] == ["vedlegg-1.pdf", "vedlegg-2.jpg"]
+    for f in stored:
+        assert "Nordmann" not in f.file.name and "sykemelding" not in f.file.name
+    for person in (requester, adviser):
+        client.force_login(person)
+        page = client.get(item.get_absolute_url()).content.decode()
+        assert "Vedlegg 1 (PDF, " in page and "Vedlegg 2 (JPEG, " in page
+        assert "Nordmann" not in page and "sykemelding" not in page
+        download = client.get(reverse("desk:attachment", args=[item.reference, stored[0].token]))
+        assert download["Content-Disposition"] == 'attachment; filename="vedlegg-1.pdf"'
+        assert b"".join(download.streaming_content).startswith(b"%PDF-")
+        api = client.get(f"/api/v1/requests/{item.reference}").content.decode()
+        assert "Nordmann" not in api
+    exported = json.dumps(user_export_data(user=requester), default=str)
+    assert "vedlegg-1.pdf" in exported and "Nordmann" not in exported and "sykemelding" not in exported
 
 
 @pytest.mark.parametrize(
@@ -169,3 +211,26 @@ def test_the_requester_is_told_in_their_own_language(make_user):
     item = make_request(person)
     notice = Notification.objects.get(user=person)
     assert notice.title == f"We have received your request ({item.reference})"
+
+
+@pytest.mark.parametrize(
+    ("days", "language", "text"),
+    [
+        (3, "nb", "Vi svarer innen 3 virkedager."),
+        (1, "nb", "Vi svarer innen én virkedag."),
+        (5, "nn", "Vi svarar innan 5 yrkedagar."),
+        (1, "nn", "Vi svarar innan éin yrkedag."),
+        (2, "en", "We answer within 2 working days."),
+        (1, "en", "We answer within one working day."),
+    ],
+)
+def test_the_ask_page_promises_the_configured_number_of_working_days(
+    client, make_user, settings, days, language, text
+):
+    settings.DESK_ANSWER_WORKING_DAYS = days
+    person = make_user(Role.EMPLOYEE, language=language)
+    client.force_login(person)
+    page = client.get(reverse("desk:ask"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert text in page
+    item = make_request(person)  # and the promise kept is the one made
+    assert working_days_between(timezone.localdate(item.created_at), item.answer_due) == days

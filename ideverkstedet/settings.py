@@ -270,6 +270,9 @@ MAILERS = {"default": parse_email_url(os.environ.get("EMAIL_URL", "console:"))}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ideverkstedet <ideverkstedet@example.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "ideverkstedet@example.no")
+# Whose workshop this is, and where (rooms without their own address are here). The seed is Bærum's.
+MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Bærum kommune")
+MUNICIPALITY_ADDRESS = os.environ.get("MUNICIPALITY_ADDRESS", "Arnold Haukelands plass 10, 1338 Sandvika")
 # How many times a failed email is tried again, and the wait before the first retry (doubling after).
 EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "6"))
 EMAIL_RETRY_BASE_SECONDS = int(os.environ.get("EMAIL_RETRY_BASE_SECONDS", "60"))

@@ -38,5 +38,17 @@ if settings.BENCH_BASELINES:
 
 if settings.DEBUG:
     from django.conf.urls.static import static
+    from django.contrib.auth.decorators import login_not_required
+    from django.urls import re_path
+    from django.views.static import serve
 
+    # Pictures are public (room, event, challenge, idea and story images); everything else under media (the
+    # desk's attachments, story PDFs) stays behind login here and is served by its own views.
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>(?:rooms|events|challenges|ideas|stories/\d{4})/[\w./-]+)$",
+            login_not_required(serve),
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.accounts.models import Organisation, ServiceArea, Unit
 from ideverkstedet.core.i18n import localized
+from ideverkstedet.core.images import PictureField
 
 
 class Phase(models.Model):
@@ -111,7 +112,7 @@ class Challenge(models.Model):
         ServiceArea, blank=True, related_name="challenges", verbose_name=_("tjenesteområder")
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="challenges", verbose_name=_("stikkord"))
-    image = models.ImageField(_("bilde"), upload_to="challenges/%Y/", blank=True)
+    image = PictureField(_("bilde"), upload_to="challenges/%Y/", blank=True)
     image_alt = models.CharField(_("bildetekst for skjermlesere"), max_length=200, blank=True)
     visibility = models.CharField(
         _("synlighet"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL

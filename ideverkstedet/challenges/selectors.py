@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -73,8 +73,10 @@ def challenge_list(user: Any, filters: ListFilters) -> QuerySet[Challenge]:
     return (
         qs.select_related("phase", "unit", "organisation")
         .prefetch_related("service_areas")
-        # Lists show neither the long texts nor the image (and setting an image field costs per row).
+        # Lists show neither the long texts nor the image field (setting one costs per row); the card's
+        # picture needs only the stored name and its alt text, read as plain strings.
         .defer("description", "outcome", "image", "image_alt")
+        .annotate(picture_name=F("image"), picture_alt=F("image_alt"))
         .order_by("-updated_at", "-id")
     )
 
@@ -92,6 +94,17 @@ class ChallengeCard:
     is_internal: bool
     ideas: str
     comments: str
+    image: str = ""  # the stored image's name, for core's card_picture tag (renditions, placeholder)
+    image_alt: str = ""
+
+
+def _picture_of(challenge: Challenge) -> tuple[str, str]:
+    """The image's name and alt text without a query: from challenge_list's annotation, else the loaded field."""
+    if hasattr(challenge, "picture_name"):
+        return challenge.picture_name or "", getattr(challenge, "picture_alt", "") or ""
+    if "image" in challenge.get_deferred_fields():
+        return "", ""
+    return challenge.image.name or "", challenge.image_alt
 
 
 def challenge_cards(challenges: list[Challenge]) -> list[ChallengeCard]:
@@ -114,6 +127,7 @@ def challenge_cards(challenges: list[Challenge]) -> list[ChallengeCard]:
         if c.phase_id not in labels:
             labels[c.phase_id] = c.phase.label
         owner_place = c.unit.name if c.unit else c.organisation.name if c.organisation else ""
+        image, image_alt = _picture_of(c)
         cards.append(
             ChallengeCard(
                 url=pattern.replace("SLUG", c.slug),
@@ -126,6 +140,8 @@ def challenge_cards(challenges: list[Challenge]) -> list[ChallengeCard]:
                 ideas=ngettext("%(n)s idé", "%(n)s idéer", c.idea_count) % {"n": c.idea_count},
                 comments=ngettext("%(n)s kommentar", "%(n)s kommentarer", c.comment_count)
                 % {"n": c.comment_count},
+                image=image,
+                image_alt=image_alt,
             )
         )
     return cards

@@ -11,5 +11,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         unread = user.notifications.filter(read_at__isnull=True).count()
     return {
         "CONTACT_EMAIL": settings.CONTACT_EMAIL,
+        "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
         "unread_notifications": unread,
     }

@@ -38,6 +38,7 @@ from ideverkstedet.desk.models import (
     Status,
 )
 from ideverkstedet.desk.workdays import add_working_days
+from ideverkstedet.notifications.models import Kind as NoticeKind
 from ideverkstedet.notifications.services import notify
 
 MAX_NEED = 4000
@@ -137,6 +138,7 @@ def _tell(
                 title=_(title_src) % values,
                 body=_(body_src) % values,
                 url=url,
+                kind=NoticeKind.DESK,
                 email_template="desk/email/notice",
             )
     return len(seen)

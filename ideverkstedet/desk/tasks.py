@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from ideverkstedet.core import dates
 from ideverkstedet.desk import selectors
 from ideverkstedet.desk.models import DigestSent
+from ideverkstedet.notifications.models import Kind as NoticeKind
 from ideverkstedet.notifications.services import notify
 
 
@@ -51,6 +52,7 @@ def send_daily_digest(*, today: date | None = None) -> int:
                         title=title,
                         body="\n".join(lines),
                         url=reverse("desk:queue"),
+                        kind=NoticeKind.DESK,
                         email_template="desk/email/notice",
                     )
         except IntegrityError:

@@ -13,7 +13,9 @@ from icalendar import Event as VEvent
 from ideverkstedet.events.models import Event
 
 
-def events_calendar(events: Iterable[Event], *, name: str = "") -> bytes:
+def events_calendar(events: Iterable[Event], *, name: str = "", status: str = "") -> bytes:
+    """The events' sessions, one VEVENT each (UID per session, stable). `status` overrides each one's STATUS
+    (a registration's own calendar: TENTATIVE on the waiting list, CANCELLED once cancelled)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Ideverkstedet//Arrangementer//NB")
     calendar.add("version", "2.0")
@@ -31,9 +33,10 @@ def events_calendar(events: Iterable[Event], *, name: str = "") -> bytes:
             item.add("description", event.summary)
             item.add(
                 "location",
-                session.booking.room.name if session.booking_id and session.booking else session.place,
+                session.booking.room.place_text if session.booking_id and session.booking else session.place,
             )
             item.add("url", settings.SITE_URL + reverse("events:event_detail", args=[event.slug]))
-            item.add("status", "CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED")
+            cancelled = event.status == Event.Status.CANCELLED
+            item.add("status", "CANCELLED" if cancelled else (status or "CONFIRMED"))
             calendar.add_component(item)
     return calendar.to_ical()

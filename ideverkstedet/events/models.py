@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.accounts.models import Role
 from ideverkstedet.core.i18n import localized
+from ideverkstedet.core.images import PictureField
 
 
 class EventKind(models.Model):
@@ -56,7 +57,7 @@ class Event(models.Model):
     kind = models.ForeignKey(EventKind, on_delete=models.PROTECT, verbose_name=_("type"))
     summary = models.CharField(_("kort beskrivelse"), max_length=300)
     description = models.TextField(_("beskrivelse"), blank=True, help_text=_("Markdown."))
-    image = models.ImageField(_("bilde"), upload_to="events/", blank=True)
+    image = PictureField(_("bilde"), upload_to="events/", blank=True)
     image_alt = models.CharField(_("bildetekst (alt-tekst)"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     audience = models.JSONField(_("hvem kan melde seg på"), default=default_audience)

@@ -10,6 +10,7 @@ from ideverkstedet.core import dates
 from ideverkstedet.events.models import (
     Registration,
 )
+from ideverkstedet.notifications.models import Kind
 from ideverkstedet.notifications.services import Attachment, notify
 
 
@@ -65,6 +66,8 @@ def tell(registration: Registration, what: str, *, reason: str = "") -> None:
             title=title,
             body=body,
             url=reverse("events:event_detail", args=[event.slug]),
+            kind=Kind.EVENTS,
+            urgent=what == "offered",  # the offer has a deadline: a daily digest could come too late
             email_template="events/email/registration",
             email_context={"event_title": event.title},
             attachments=attachments,

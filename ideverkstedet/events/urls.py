@@ -19,6 +19,11 @@ urlpatterns = [
     path("arrangementer/<slug:slug>/evaluer/", views.evaluate, name="evaluate"),
     path("arrangementer/<slug:slug>/endre/", views.event_edit, name="event_edit"),
     path("arrangementer/<slug:slug>/ny-okt/", views.session_new, name="session_new"),
+    path(
+        "arrangementer/<slug:slug>/pamelding/<id:pk>/kalender.ics",
+        views.registration_ics,
+        name="registration_ics",
+    ),
     path("arrangementer/<slug:slug>/deltakere/", views.participant_list, name="participants"),
     path("arrangementer/<slug:slug>/deltakere/<id:pk>/oppmote/", views.mark_attendance, name="attendance"),
     path("arrangementer/<slug:slug>/deltakere/<id:pk>/flytt/", views.move_in_line, name="move"),

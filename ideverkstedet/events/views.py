@@ -57,6 +57,8 @@ def _render_detail(
         {
             "event": event,
             "sessions": sessions,
+            # Each of our rooms the sessions are in, once: where it is and how to find it.
+            "event_rooms": list({s.booking.room.pk: s.booking.room for s in sessions if s.booking}.values()),
             "registration": registration,
             "announced": selectors.has_announced(user, event),
             "ended": ended,
@@ -312,6 +314,32 @@ def event_feed(request: HttpRequest) -> HttpResponse:
     events = selectors.upcoming_events(_user(request)).prefetch_related("sessions__booking__room")
     response = HttpResponse(events_calendar(events), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="ideverkstedet-arrangementer.ics"'
+    return response
+
+
+# A registration's own calendar file: the event's sessions, marked as sure or not as the place is.
+REGISTRATION_ICS_STATUS = {
+    Registration.Status.CONFIRMED: "CONFIRMED",
+    Registration.Status.OFFERED: "TENTATIVE",
+    Registration.Status.WAITLISTED: "TENTATIVE",
+}
+
+
+@authorize("events.view_my_registrations")
+def registration_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One registration as an .ics file ("Legg i kalenderen"): the registrant's own, or any for staff."""
+    from ideverkstedet.events.ical import events_calendar
+
+    registration = selectors.get_registration_for_user(_user(request), slug, pk)
+    event = registration.event
+    content = events_calendar(
+        [event],
+        name=event.title,
+        status=REGISTRATION_ICS_STATUS.get(registration.status, "CANCELLED"),  # type: ignore[call-overload]
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

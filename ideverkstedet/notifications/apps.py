@@ -8,4 +8,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Varsler og e-post")
 
     def ready(self) -> None:
+        from ideverkstedet.core import housekeeping
         from ideverkstedet.notifications import mypage, privacy  # noqa: F401  (register Min side, exporter and eraser)
+        from ideverkstedet.notifications.services import digest_sweep
+
+        housekeeping.register("notifications.digest", digest_sweep)

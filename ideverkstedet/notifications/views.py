@@ -7,15 +7,34 @@ from django.views.decorators.http import require_POST
 
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
+from ideverkstedet.notifications.forms import EmailSettingsForm
 from ideverkstedet.notifications.models import Notification
-from ideverkstedet.notifications.selectors import notifications_page_for_user
-from ideverkstedet.notifications.services import notifications_mark_read
+from ideverkstedet.notifications.selectors import email_settings_for, notifications_page_for_user
+from ideverkstedet.notifications.services import email_settings_update, notifications_mark_read
 
 
 @authorize("notifications.view_notifications")
 def notification_list(request: HttpRequest) -> HttpResponse:
     page = notifications_page_for_user(user=_user(request), page=request.GET.get("side"))
     return render(request, "notifications/list.html", {"page": page})
+
+
+@authorize("notifications.change_email_settings")
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    """Which kinds of notice come by email, and whether one each or one a day. In-app they always come."""
+    user = _user(request)
+    form = EmailSettingsForm.for_settings(
+        email_settings_for(user), data=request.POST if request.method == "POST" else None
+    )
+    if request.method == "POST" and form.is_valid():
+        email_settings_update(
+            user=user,
+            email_kinds=set(form.cleaned_data["email_kinds"]),
+            daily_digest=form.cleaned_data["delivery"] == "daily",
+        )
+        messages.success(request, _("Valgene dine for e-post er lagret."))
+        return redirect("notifications:settings")
+    return render(request, "notifications/settings.html", {"form": form})
 
 
 @require_POST

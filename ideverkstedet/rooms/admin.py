@@ -44,6 +44,9 @@ class RoomAdmin(ImageModelAdmin):
                     "summary",
                     "description",
                     "location",
+                    "floor",
+                    "address",
+                    "directions",
                     "capacity",
                 )
             },

@@ -53,7 +53,13 @@ ROOMS = [
             "prototypemateriell og en krok for rolige samtaler.\n\n"
             "Innovasjonsenheten hjelper gjerne med å planlegge opplegget."
         ),
-        "location": "Kommunegården, 1. etasje",
+        "location": "Kommunegården",
+        "floor": "1. etasje",
+        "address": "Arnold Haukelands plass 10, 1338 Sandvika",
+        "directions": (
+            "Gå inn hovedinngangen fra torget. Ideverkstedet er rett fram forbi resepsjonen, døra med de "
+            "fargerike vinduene. Heis og trapp ligger til venstre."
+        ),
         "capacity": 30,
         "accessibility": "Trinnfri inngang fra torget. Teleslynge. HC-toalett i samme etasje. Høydejusterbare bord.",
     },
@@ -64,6 +70,9 @@ ROOMS = [
         "summary": "Utstyrssett for prototyping: papp, teip, Lego, post-it, tusjer og kamera.",
         "description": "Kassen kan lånes med ut i tjenestene. Hentes og leveres i Ideverkstedet.",
         "location": "Hentes i Ideverkstedet",
+        "floor": "1. etasje",
+        "address": "Arnold Haukelands plass 10, 1338 Sandvika",
+        "directions": "Spør i resepsjonen i kommunegården, så henter vi kassen til deg.",
         "capacity": 15,
         "accessibility": "Kassen har hjul og veier om lag 12 kilo.",
     },

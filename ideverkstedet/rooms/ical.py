@@ -35,7 +35,7 @@ def _event(booking: Booking, *, summary: str, details: bool) -> Event:
     event.add("summary", summary)
     event.add("transp", "OPAQUE")
     if details:
-        event.add("location", booking.room.location or booking.room.name)
+        event.add("location", booking.room.place_text)
         event.add("url", settings.SITE_URL + f"/booking/{booking.pk}/")
         event.add(
             "status",

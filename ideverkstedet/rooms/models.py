@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ideverkstedet.accounts.models import Role
 from ideverkstedet.core.i18n import localized
+from ideverkstedet.core.images import PictureField
+from ideverkstedet.core.maps import map_search_url
 from ideverkstedet.core.times import real_minutes
 
 # Nothing that holds a room is longer than this (bookings are limited by the room's rules, staff blocks by
@@ -43,11 +45,23 @@ class Room(models.Model):
     summary = models.CharField(_("kort beskrivelse"), max_length=300, blank=True)
     description = models.TextField(_("beskrivelse"), blank=True, help_text=_("Markdown."))
     location = models.CharField(_("hvor"), max_length=200, blank=True)
+    address = models.CharField(
+        _("adresse"),
+        max_length=200,
+        blank=True,
+        help_text=_("Gateadresse og poststed. Tomt: kommunens adresse (MUNICIPALITY_ADDRESS)."),
+    )
+    floor = models.CharField(_("etasje"), max_length=60, blank=True, help_text=_("For eksempel «1. etasje»."))
+    directions = models.TextField(
+        _("slik finner du fram"),
+        blank=True,
+        help_text=_("Inngang, skilt, heis: det en førstegangsgjest trenger."),
+    )
     capacity = models.PositiveSmallIntegerField(_("plasser"), default=20)
     accessibility = models.TextField(
         _("tilgjengelighet"), blank=True, help_text=_("Trinnfri adkomst, teleslynge, toalett og lignende.")
     )
-    image = models.ImageField(_("bilde"), upload_to="rooms/", blank=True)
+    image = PictureField(_("bilde"), upload_to="rooms/", blank=True)
     image_alt = models.CharField(_("bildetekst (alt-tekst)"), max_length=200, blank=True)
     is_active = models.BooleanField(_("kan bookes"), default=True)
 
@@ -104,6 +118,21 @@ class Room(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def street_address(self) -> str:
+        return self.address or settings.MUNICIPALITY_ADDRESS
+
+    @property
+    def place_text(self) -> str:
+        """Where, on one line (calendar files): "Ideverkstedet, 1. etasje, Arnold Haukelands plass 10, …"."""
+        parts = [self.name, self.location, self.floor, self.street_address]
+        return ", ".join(dict.fromkeys(part for part in parts if part))
+
+    @property
+    def map_url(self) -> str:
+        """A search for the address on OpenStreetMap (no map is embedded: no third party on our pages)."""
+        return map_search_url(self.street_address)
 
     def role_needs_approval(self, role: str) -> bool:
         """The room's own setting (chosen by staff per room): bookings by people in these roles wait for approval."""

@@ -20,6 +20,7 @@ from ideverkstedet.core import dates, errors
 from ideverkstedet.core.audit import audit_record
 from ideverkstedet.core.errors import Problem, ServiceError
 from ideverkstedet.core.times import plus_minutes, real_minutes
+from ideverkstedet.notifications.models import Kind
 from ideverkstedet.notifications.services import Attachment, notify
 from ideverkstedet.rooms import ical
 from ideverkstedet.rooms.models import (
@@ -536,6 +537,7 @@ def _tell_organiser(booking: Booking, event: str) -> None:
             title=title,
             body=body,
             url=booking_url(booking),
+            kind=Kind.BOOKINGS,
             email_template="rooms/email/booking",
             email_context=_email_context(booking, event),
             attachments=[attachment],

@@ -16,6 +16,7 @@ urlpatterns = [
     path("booking/godkjenning/", views.approval_queue, name="approval_queue"),
     path("booking/godkjenning/flere/", views.bookings_decide, name="bookings_decide"),
     path("booking/<id:pk>/", views.booking_detail, name="booking_detail"),
+    path("booking/<id:pk>/kalender.ics", views.booking_ics, name="booking_ics"),
     path("booking/<id:pk>/endre/", views.booking_edit, name="booking_edit"),
     path("booking/<id:pk>/avlys/", views.booking_cancel, name="booking_cancel"),
     path("booking/<id:pk>/sjekk-inn/", views.booking_check_in, name="booking_check_in"),

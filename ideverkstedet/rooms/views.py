@@ -260,6 +260,17 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     return _ics_response(ical.booking_calendar(bookings), "ideverkstedet.ics")
 
 
+@authorize("rooms.view_my_bookings")
+def booking_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    """One booking as an .ics file ("Legg i kalenderen"): the organiser's own, or any for staff; others 404."""
+    booking = selectors.get_booking_for_user(_user(request), pk)
+    content = ical.booking_calendar([booking], cancelled=not booking.is_active, name=booking.room.name)
+    response = _ics_response(content, f"booking-{booking.pk}.ics")
+    response["Content-Disposition"] = f'attachment; filename="booking-{booking.pk}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @authorize("rooms.view_room_feed", public=True)
 def room_feed(request: HttpRequest, slug: str) -> HttpResponse:
     room = selectors.get_room(slug)

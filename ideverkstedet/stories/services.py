@@ -19,6 +19,7 @@ from ideverkstedet.core import errors
 from ideverkstedet.core.audit import audit_record
 from ideverkstedet.core.errors import ServiceError
 from ideverkstedet.core.markdown import render_markdown
+from ideverkstedet.notifications.models import Kind
 from ideverkstedet.notifications.services import notify
 from ideverkstedet.stories.innovation import (
     Actor,
@@ -287,6 +288,7 @@ def reuse_create(*, actor: User, story: Story, who: str, note: str = "") -> Reus
                 title=_(REUSE_NOTICE[0]) % {"story": story.title},
                 body=_(REUSE_NOTICE[1]) % {"who": who, "note": reuse.note},
                 url=story.get_absolute_url(),
+                kind=Kind.TEAM,
                 email_template="stories/email/reuse",
                 email_context={"story": story.title, "who": who, "note": reuse.note},
             )

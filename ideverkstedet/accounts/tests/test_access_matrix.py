@@ -26,6 +26,7 @@ PAGES = {
     "accounts:export_data": LOGGED_IN,
     "accounts:delete_account": LOGGED_IN,
     "notifications:list": LOGGED_IN,
+    "notifications:settings": LOGGED_IN,
 }
 
 

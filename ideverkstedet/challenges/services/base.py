@@ -28,6 +28,7 @@ from ideverkstedet.core import dates, errors, ratelimit
 from ideverkstedet.core.errors import ServiceError
 from ideverkstedet.core.i18n import localized
 from ideverkstedet.core.markdown import render_markdown
+from ideverkstedet.notifications.models import Kind
 from ideverkstedet.notifications.services import notify
 
 POSTS_PER_WINDOW = 10
@@ -114,6 +115,34 @@ NOTICES: dict[str, tuple[str, str]] = {
 }
 
 
+# Which kind of notice each is, for the person's email settings (notifications.models.Kind). Covers the
+# notices of merging.py and joining.py too; a test keeps every notice in here.
+NOTICE_KINDS: dict[str, str] = {
+    "phase": Kind.FOLLOWING,
+    "opened": Kind.FOLLOWING,
+    "status": Kind.FOLLOWING,
+    "new_idea": Kind.FOLLOWING,
+    "new_comment": Kind.FOLLOWING,
+    "merged": Kind.FOLLOWING,
+    "merge_undone": Kind.FOLLOWING,
+    "accepted": Kind.FOLLOWING,
+    "accepted_hidden": Kind.FOLLOWING,
+    "invited": Kind.TEAM,
+    "join_request": Kind.TEAM,
+    "joined": Kind.TEAM,
+    "proposed": Kind.TEAM,
+    "declined": Kind.TEAM,
+    "hidden": Kind.MODERATION,
+    "restored": Kind.MODERATION,
+    "blocked": Kind.MODERATION,
+    "unblocked": Kind.MODERATION,
+}
+
+
+def notice_kind(what: str) -> str:
+    return NOTICE_KINDS.get(what, Kind.FOLLOWING)
+
+
 def locked(challenge: Challenge) -> Challenge:
     """Lock the challenge's row for the rest of the transaction (writers to one challenge queue)."""
     return Challenge.objects.select_for_update().get(pk=challenge.pk)
@@ -159,7 +188,14 @@ def tell(users: Iterable[User], what: str, *, url: str, skip: User | None = None
             values = {k: _param(v, user.language) for k, v in params.items()}
             title = _(title_src) % values
             body = _(body_src) % values
-        notify(user=user, title=title, body=body, url=url, email_template="challenges/email/notice")
+        notify(
+            user=user,
+            title=title,
+            body=body,
+            url=url,
+            kind=notice_kind(what),
+            email_template="challenges/email/notice",
+        )
         count += 1
     return count
 

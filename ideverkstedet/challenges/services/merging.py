@@ -25,7 +25,7 @@ from ideverkstedet.accounts.models import User
 from ideverkstedet.challenges import rules as challenge_rules
 from ideverkstedet.challenges.models import Challenge, Cheer, Follow, Idea, IdeaMerge, MergeMove
 from ideverkstedet.challenges.models_joining import UNDO_DAYS
-from ideverkstedet.challenges.services.base import ChallengeError, NotAllowed, index_idea, locked
+from ideverkstedet.challenges.services.base import ChallengeError, NotAllowed, index_idea, locked, notice_kind
 from ideverkstedet.core.audit import audit_record
 from ideverkstedet.notifications.services import notify
 
@@ -71,7 +71,14 @@ def tell(
             values = {k: str(v) for k, v in params.items()}
             title, body = _(title_src) % values, _(body_src) % values
         link = url if isinstance(url, str) else url.get(user.pk, "")
-        notify(user=user, title=title, body=body, url=link, email_template="challenges/email/notice")
+        notify(
+            user=user,
+            title=title,
+            body=body,
+            url=link,
+            kind=notice_kind(what),
+            email_template="challenges/email/notice",
+        )
     return len(seen)
 
 

@@ -2,9 +2,11 @@ from typing import Any
 
 from django import template
 from django.forms import BoundField
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from ideverkstedet.core import dates
+from ideverkstedet.core import dates, images
+from ideverkstedet.core.maps import map_search_url
 from ideverkstedet.core.markdown import render_markdown
 
 register = template.Library()
@@ -35,3 +37,33 @@ def field_widget(field: BoundField) -> SafeString:
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter(name="map_url")
+def map_url_filter(place: str) -> str:
+    """`{{ session.place|map_url }}`: a link that finds the place on OpenStreetMap."""
+    return map_search_url(str(place))
+
+
+@register.simple_tag
+def card_picture(image: Any, alt: str, verb: str = "", wide: bool = False) -> SafeString:
+    """A card's picture (`srcset` from the renditions, lazy) or, without one, a calm placeholder in the verb's
+    colour. `image` is an ImageField's file or a stored name; no query either way. `wide`: the list has two
+    cards a row, not three or four (the browser then picks a larger rendition). Built here, not in an included
+    template: lists render up to 50 of these."""
+    name = getattr(image, "name", image) or ""
+    picture = images.picture(str(name), alt or "")
+    if picture is None:
+        return format_html(
+            '<span class="card-picture placeholder{}" aria-hidden="true"></span>', f" {verb}" if verb else ""
+        )
+    responsive = ""
+    if picture.srcset:
+        sizes = "(max-width: 40rem) calc(100vw - 2.5rem), " + ("35rem" if wide else "20rem")
+        responsive = format_html(' srcset="{}" sizes="{}"', picture.srcset, sizes)
+    return format_html(
+        '<img class="card-picture" src="{}"{} alt="{}" loading="lazy" decoding="async" width="960" height="480">',
+        picture.src,
+        responsive,
+        picture.alt,
+    )

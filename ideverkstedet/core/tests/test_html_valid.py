@@ -43,6 +43,7 @@ LOGGED_IN_PAGES = [
     "accounts:profile_edit",
     "accounts:password_change",
     "notifications:list",
+    "notifications:settings",
     "accounts:delete_account",
 ]
 

@@ -163,7 +163,10 @@ def test_cancelled_calendar_marks_every_event_cancelled(bookings):
 def test_booking_calendar_shows_the_owner_their_room_and_purpose(bookings, purpose):
     event = events(parse(ical.booking_calendar([bookings["summer"]])))[0]
     assert str(event["SUMMARY"]) == f"Verkstedet: {TITLE}"
-    assert str(event["LOCATION"]) == "Rådhuset, 2. etasje"
+    # Where, in full: the room, its place, and the address (the municipality's when the room has none).
+    assert (
+        str(event["LOCATION"]) == "Verkstedet, Rådhuset, 2. etasje, Arnold Haukelands plass 10, 1338 Sandvika"
+    )
     assert str(event["DESCRIPTION"]) == PURPOSE_NAME
     assert str(event["URL"]).endswith(f"/booking/{bookings['summer'].pk}/")
 

@@ -48,8 +48,33 @@ class Command(BaseCommand):
             rng = random.Random(f"{seed}:{config.label}")
             with transaction.atomic():
                 module.populate(size=size, rng=rng, log=self.stdout.write)
+        with transaction.atomic():
+            self._pictures(random.Random(f"{seed}:pictures"))
         # After a bulk load the planner's statistics are those of empty tables: PostgreSQL then picks nested
         # loops over thousands of rows (the front page and the event list took twice as long until ANALYZE).
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(f"Demo data ({size}) is ready."))
+
+    def _pictures(self, rng: random.Random) -> None:
+        """Give every other one of the first rows of each model with a picture field a drawn picture (the rest
+        keep the placeholder), so the lists show both. Rows that have a picture are left alone."""
+        from ideverkstedet.core.images import PictureField, demo_picture
+
+        for model in apps.get_models():
+            for field in model._meta.get_fields():
+                if not isinstance(field, PictureField):
+                    continue
+                alt_field = f"{field.name}_alt"
+                rows = list(model._default_manager.order_by("pk")[:DEMO_PICTURE_ROWS])
+                for row in rows[::2]:
+                    if getattr(row, field.name):
+                        continue
+                    picture = demo_picture(rng)
+                    getattr(row, field.name).save(picture.name, picture, save=False)
+                    if hasattr(row, alt_field):
+                        setattr(row, alt_field, "Fargerike lapper og tusjstreker på en skrivevegg")
+                    row.save(update_fields=[field.name, *([alt_field] if hasattr(row, alt_field) else [])])
+
+
+DEMO_PICTURE_ROWS = 16

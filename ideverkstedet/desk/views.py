@@ -1,4 +1,5 @@
 import hashlib
+from collections.abc import Callable
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -191,103 +192,106 @@ def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "desk/request_detail.html", _detail_context(request, item))
 
 
-@require_POST
-@authorize("desk.view_own_requests")
-def message_new(request: HttpRequest, reference: str) -> HttpResponse:
+def _act_on_request(
+    request: HttpRequest,
+    reference: str,
+    permission: str,
+    form_name: str,
+    make_form: Callable[[User, Request], Any],
+    act: Callable[[User, Request, dict[str, Any]], str],
+    anchor: str = "",
+) -> HttpResponse:
+    """The request page's forms, one way: fetch and authorise, bind, call the service, then back to the page
+    with the service's message (and the anchor), or the page again with the form and its problems (400)."""
     user = _user(request)
-    item = selectors.get_request_for_user(user, reference, "desk.write_message")
-    form = MessageForm(request.POST, can_note=user.has_perm("desk.write_internal_note", item))
+    item = selectors.get_request_for_user(user, reference, permission)
+    form = make_form(user, item)
     if form.is_valid():
         try:
-            services.message_post(
-                actor=user,
-                request=item,
-                body=form.cleaned_data["body"],
-                internal=form.cleaned_data.get("internal", False),
-            )
+            done = act(user, item, form.cleaned_data)
         except DeskError as error:
             _add_problem(form, error)
         else:
-            if form.cleaned_data.get("internal"):
-                messages.success(request, _("Den interne merknaden er lagret."))
-            else:
-                messages.success(request, _("Meldingen er sendt."))
-            return redirect(f"{item.get_absolute_url()}#samtale")
+            messages.success(request, done)
+            return redirect(item.get_absolute_url() + anchor)
     return render(
-        request, "desk/request_detail.html", _detail_context(request, item, message_form=form), status=400
+        request, "desk/request_detail.html", _detail_context(request, item, **{form_name: form}), status=400
+    )
+
+
+@require_POST
+@authorize("desk.view_own_requests")
+def message_new(request: HttpRequest, reference: str) -> HttpResponse:
+    def post(user: User, item: Request, data: dict[str, Any]) -> str:
+        internal = data.get("internal", False)
+        services.message_post(actor=user, request=item, body=data["body"], internal=internal)
+        return _("Den interne merknaden er lagret.") if internal else _("Meldingen er sendt.")
+
+    return _act_on_request(
+        request,
+        reference,
+        "desk.write_message",
+        "message_form",
+        lambda user, item: MessageForm(
+            request.POST, can_note=user.has_perm("desk.write_internal_note", item)
+        ),
+        post,
+        anchor="#samtale",
     )
 
 
 @require_POST
 @authorize("desk.view_queue")
 def assign(request: HttpRequest, reference: str) -> HttpResponse:
-    user = _user(request)
-    item = selectors.get_request_for_user(user, reference, "desk.assign")
-    form = AssignForm(request.POST, advisers=selectors.advisers())
-    if form.is_valid():
-        try:
-            services.request_assign(
-                actor=user,
-                request=item,
-                assignees=list(form.cleaned_data["assignees"]),
-                priority=form.cleaned_data["priority"],
-            )
-        except DeskError as error:
-            _add_problem(form, error)
-        else:
-            messages.success(request, _("Fordelingen er lagret."))
-            return redirect(item)
-    return render(
-        request, "desk/request_detail.html", _detail_context(request, item, assign_form=form), status=400
+    def save(user: User, item: Request, data: dict[str, Any]) -> str:
+        services.request_assign(
+            actor=user, request=item, assignees=list(data["assignees"]), priority=data["priority"]
+        )
+        return _("Fordelingen er lagret.")
+
+    return _act_on_request(
+        request,
+        reference,
+        "desk.assign",
+        "assign_form",
+        lambda user, item: AssignForm(request.POST, advisers=selectors.advisers()),
+        save,
     )
 
 
 @require_POST
 @authorize("desk.view_queue")
 def change_status(request: HttpRequest, reference: str) -> HttpResponse:
-    user = _user(request)
-    item = selectors.get_request_for_user(user, reference, "desk.change_status")
-    form = StatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.request_change_status(
-                actor=user,
-                request=item,
-                status=form.cleaned_data["status"],
-                reason=form.cleaned_data["reason"],
-                agreed=form.cleaned_data["agreed"],
-            )
-        except DeskError as error:
-            _add_problem(form, error)
-        else:
-            messages.success(request, _("Henvendelsen er oppdatert."))
-            return redirect(item)
-    return render(
-        request, "desk/request_detail.html", _detail_context(request, item, status_form=form), status=400
+    def save(user: User, item: Request, data: dict[str, Any]) -> str:
+        services.request_change_status(
+            actor=user, request=item, status=data["status"], reason=data["reason"], agreed=data["agreed"]
+        )
+        return _("Henvendelsen er oppdatert.")
+
+    return _act_on_request(
+        request,
+        reference,
+        "desk.change_status",
+        "status_form",
+        lambda user, item: StatusForm(request.POST),
+        save,
     )
 
 
 @require_POST
 @authorize("desk.view_own_requests")
 def evaluate(request: HttpRequest, reference: str) -> HttpResponse:
-    user = _user(request)
-    item = selectors.get_request_for_user(user, reference, "desk.evaluate")
-    form = EvaluationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.request_evaluate(
-                actor=user,
-                request=item,
-                rating=form.cleaned_data["rating"],
-                comment=form.cleaned_data["comment"],
-            )
-        except DeskError as error:
-            _add_problem(form, error)
-        else:
-            messages.success(request, _("Takk for vurderingen!"))
-            return redirect(item)
-    return render(
-        request, "desk/request_detail.html", _detail_context(request, item, evaluation_form=form), status=400
+    def save(user: User, item: Request, data: dict[str, Any]) -> str:
+        services.request_evaluate(actor=user, request=item, rating=data["rating"], comment=data["comment"])
+        return _("Takk for vurderingen!")
+
+    return _act_on_request(
+        request,
+        reference,
+        "desk.evaluate",
+        "evaluation_form",
+        lambda user, item: EvaluationForm(request.POST),
+        save,
     )
 
 

@@ -387,7 +387,9 @@ def _workshop(period: Period) -> list[Figure]:
             note=_("Arrangementer har ikke tjenesteområde: tallene gjelder alle."),
         ),
     ]
-    return figures
+    from ideverkstedet.statistics.figures_desk import desk_figures
+
+    return figures + desk_figures(period)
 
 
 # ---------------------------------------------------------------- participation

@@ -413,3 +413,17 @@ def weeks(first: date, last: date) -> list[date]:
         result.append(monday)
         monday += timedelta(days=7)
     return result
+
+
+# ---------------------------------------------------------------- the desk (requests to the unit)
+
+
+def desk_statistics(period: Period) -> tuple[Any, dict[str, tuple[str, str]]]:
+    """The desk's own statistics for the period and service area (desk.selectors.request_statistics: one
+    query), and its kinds' slugs and names in the current language by their Norwegian name (one query)."""
+    from ideverkstedet.desk.models import Kind
+    from ideverkstedet.desk.selectors import request_statistics
+
+    stats = request_statistics(since=period.first, until=period.last, service_area=period.service_area)
+    labels = {kind.name: (kind.slug, kind.label) for kind in Kind.objects.order_by("position", "pk")}
+    return stats, labels

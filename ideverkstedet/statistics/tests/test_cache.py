@@ -152,5 +152,5 @@ def cache_cleared() -> None:
     django_cache.clear()
 
 
-COLD = 28  # session, person, versions, the form's service areas and every figure's aggregate queries
+COLD = 30  # session, person, versions, the form's service areas and every figure's aggregate queries
 WARM = 4  # session, person, the versions (one query) and the header's unread notifications

@@ -8,6 +8,7 @@ the closing took, and how satisfied the requesters were.
 from __future__ import annotations
 
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from ideverkstedet.statistics import selectors
@@ -42,7 +43,10 @@ def desk_figures(period: Period) -> list[Figure]:
             _("Henvendelser etter status"),
             _("Henvendelsene fra perioden etter hvor de står nå."),
             _("henvendelser"),
-            [Row(code, str(label), stats.per_status.get(code, 0)) for code, label in Status.choices],
+            [
+                Row(code, capfirst(str(label)), stats.per_status.get(code, 0))
+                for code, label in Status.choices
+            ],
             internal=True,
         ),
         Figure(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, FloatField, Func, Min, Q, QuerySet
 from django.utils import timezone
 
 from ideverkstedet.statistics.period import Period
@@ -129,8 +129,31 @@ class BookingFigures:
         return sum(self.minutes_by_purpose.values())
 
 
-def _minutes(value: timedelta | None) -> float:
-    return value.total_seconds() / 60 if value else 0.0
+class Minutes(Func):
+    """Minutes from `start` to `end`, computed by the database itself: `julianday()` arithmetic on SQLite and
+    `EXTRACT(EPOCH …)` on PostgreSQL. Django's own `F("end") - F("start")` is a Python function per row on
+    SQLite (a third of a second over a year's bookings on the large demo)."""
+
+    arity = 2
+    output_field = FloatField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="((julianday(%(expressions)s)) * 1440.0)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(EXTRACT(EPOCH FROM (%(expressions)s)) / 60.0)::double precision",
+            arg_joiner=" - ",
+            **extra,
+        )
 
 
 def booking_figures(period: Period) -> BookingFigures:
@@ -138,7 +161,7 @@ def booking_figures(period: Period) -> BookingFigures:
     one summing confirmed minutes grouped by week (the week's number is a CASE over the weeks' bounds, worked out
     here in local time, so a week across the change to summer time is right; the same SQL on SQLite and
     PostgreSQL, where a time-zone-aware TruncWeek is a slow Python function on SQLite)."""
-    from django.db.models import Case, DurationField, ExpressionWrapper, F, IntegerField, Sum, Value, When
+    from django.db.models import Case, IntegerField, Sum, Value, When
 
     from ideverkstedet.rooms.models import Booking
 
@@ -149,7 +172,7 @@ def booking_figures(period: Period) -> BookingFigures:
     )
     if period.service_area:
         bookings = bookings.filter(organiser__unit__service_area__slug=period.service_area)
-    length = ExpressionWrapper(F("end") - F("start"), output_field=DurationField())
+    length = Minutes("end", "start")
     by_purpose: dict[int | None, float] = {}
     by_group: Counter[str] = Counter()
     by_status: Counter[str] = Counter()
@@ -160,7 +183,7 @@ def booking_figures(period: Period) -> BookingFigures:
         if row["status"] == Booking.Status.CONFIRMED:
             by_group[row["group_type"]] += row["n"]
             kind = row["purpose_kind_id"]
-            by_purpose[kind] = by_purpose.get(kind, 0.0) + _minutes(row["length"])
+            by_purpose[kind] = by_purpose.get(kind, 0.0) + (row["length"] or 0.0)
     mondays = weeks(period.first, period.last)
     # The week's number as one CASE over the weeks' ends (the first that is later than the start wins).
     week = Case(
@@ -177,7 +200,7 @@ def booking_figures(period: Period) -> BookingFigures:
         .annotate(length=Sum(length))
         .values_list("week", "length")
     )
-    by_week = {monday: _minutes(totals.get(index)) for index, monday in enumerate(mondays)}
+    by_week = {monday: float(totals.get(index) or 0.0) for index, monday in enumerate(mondays)}
     return BookingFigures(by_week, by_purpose, dict(by_group), dict(by_status))
 
 

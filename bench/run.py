@@ -14,6 +14,7 @@ a setup script first, through `ctx.shell`). Add a new app's pages by adding one 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -470,10 +471,8 @@ def warm_both_workers(request: urllib.request.Request) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     def fetch(_index: int) -> None:
-        try:
+        with contextlib.suppress(OSError):
             urllib.request.urlopen(request, timeout=60).read()
-        except OSError:
-            pass
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         list(pool.map(fetch, range(2)))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ideverkstedet.accounts.models import ServiceArea, User
 from ideverkstedet.core.bounds import BoundedModelMultipleChoiceField
 from ideverkstedet.core.forms import DateInput, sensible_year
-from ideverkstedet.core.images import reencode_image
+from ideverkstedet.core.images import ImageUploadField, reencode_image
 from ideverkstedet.stories.innovation import (
     Actor,
     Effect,
@@ -302,6 +302,19 @@ class AttachmentForm(forms.Form):
         if upload.size > MAX_ATTACHMENT_BYTES:
             raise forms.ValidationError(_("Filen er for stor. Den kan være høyst 10 MB."))
         return upload
+
+
+class StoryImageForm(forms.Form):
+    image = ImageUploadField(label=_("Bilde"), help_text=_("JPEG, PNG, WebP eller GIF, høyst 8 MB."))
+    alt = forms.CharField(
+        label=_("Beskriv bildet for dem som ikke ser det"),
+        max_length=200,
+        help_text=_("Hva viser bildet? Det leses opp av skjermlesere."),
+    )
+    caption = forms.CharField(label=_("Bildetekst under bildet"), max_length=300, required=False)
+
+    def clean_image(self) -> Any:
+        return reencode_image(self.cleaned_data["image"])  # a new file under a random name
 
 
 class ReuseForm(forms.Form):

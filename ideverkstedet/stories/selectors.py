@@ -11,7 +11,7 @@ from django.http import Http404
 
 from ideverkstedet.accounts.models import MUNICIPAL_ROLES, ServiceArea
 from ideverkstedet.accounts.rules import is_advisor
-from ideverkstedet.stories.models import Story, StoryAttachment, Visibility
+from ideverkstedet.stories.models import Story, StoryAttachment, StoryImage, Visibility
 from ideverkstedet.stories.rules import can_see_story
 
 PER_PAGE = 20
@@ -95,6 +95,7 @@ def story_page_extras(user: Any, story: Story) -> dict[str, Any]:
         "methods": list(story.methods.all()),
         "events": list(story.events.only("id", "title", "slug")),
         "attachments": list(StoryAttachment.objects.filter(story=story)),
+        "images": list(StoryImage.objects.filter(story=story)),
         "reuses": reuses,
         "reuse_counts": dict(
             story.reuses.values_list("status").annotate(n=Count("id")).values_list("status", "n")

@@ -49,7 +49,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET, years=selectors.year_choices())
     form.is_valid()  # errors are shown; the valid fields still filter
     wanted = selectors.StoryFilters(**form.wanted())
-    page = Paginator(selectors.story_list(_user(request), wanted), selectors.PER_PAGE).get_page(
+    page = Paginator(selectors.story_cards(_user(request), wanted), selectors.PER_PAGE).get_page(
         request.GET.get("side")
     )
     return render(

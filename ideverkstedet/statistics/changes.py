@@ -32,8 +32,9 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "challenges.Comment",
         "challenges.Cheer",
     ),
-    # Units and service areas; and people, whose unit places their bookings in a service area.
-    "org": ("accounts.Unit", "accounts.ServiceArea", "accounts.User"),
+    # Units, service areas and organisations (the desk counts requests per unit or organisation); and people,
+    # whose unit places their bookings in a service area.
+    "org": ("accounts.Unit", "accounts.ServiceArea", "accounts.Organisation", "accounts.User"),
 }
 # Many-to-many links the figures filter on: (model, field) -> topic.
 LINKS: dict[tuple[str, str], str] = {

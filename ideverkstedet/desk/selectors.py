@@ -197,11 +197,16 @@ def _days(start: datetime, end: datetime) -> float:
     return (end - start).total_seconds() / 86400
 
 
-def request_statistics(*, since: date | None = None, until: date | None = None) -> DeskStatistics:
+def request_statistics(
+    *, since: date | None = None, until: date | None = None, service_area: str = ""
+) -> DeskStatistics:
     """Requests asked between `since` and `until` (local dates, inclusive): counts per kind, unit (or
     organisation) and status; time to the first answer (calendar and working days) and to closing; and the
-    requesters' satisfaction. Bounded: two queries whatever the period."""
+    requesters' satisfaction. `service_area` (a slug): only requests from units in that service area.
+    Bounded: two queries whatever the period."""
     qs = Request.objects.all()
+    if service_area:
+        qs = qs.filter(unit__service_area__slug=service_area)
     if since:
         qs = qs.filter(created_at__date__gte=since)
     if until:

@@ -9,10 +9,8 @@ from __future__ import annotations
 import statistics as stats
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
 from typing import Any
 
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -120,11 +118,19 @@ def _counted(choices: Any, values: list[list[str]] | list[str]) -> list[Row]:
     return [Row(code, str(label), counter.get(code, 0)) for code, label in choices]
 
 
-def build_barometer(period: Period, *, internal: bool) -> Barometer:
-    """All figures for the period and service area. `internal`: exact small counts and internal figures."""
-    figures = _innovation(period) + _workshop(period) + _participation(period)
+def section_figures(section: str, period: Period, *, internal: bool) -> list[Figure]:
+    """One section's figures (a key of SECTIONS), computed afresh; cache.py keeps them."""
+    builders = {"innovation": _innovation, "workshop": _workshop, "participation": _participation}
+    figures = builders[section](period)
     if not internal:
         figures = [_suppress(f) for f in figures if not f.internal]
+    return figures
+
+
+def build_barometer(period: Period, *, internal: bool) -> Barometer:
+    """All figures for the period and service area, computed afresh (cache.barometer keeps them).
+    `internal`: exact small counts and internal figures."""
+    figures = [f for section in SECTIONS for f in section_figures(section, period, internal=internal)]
     return Barometer(period=period, internal=internal, figures=figures)
 
 
@@ -274,34 +280,24 @@ def _hours(minutes: float) -> float:
 def _workshop(period: Period) -> list[Figure]:
     from ideverkstedet.rooms.models import Booking, GroupType
 
-    bookings = selectors.booking_rows(period)
-    used = [b for b in bookings if b.status == Booking.Status.CONFIRMED]
-    minutes = [(b, (b.end - b.start).total_seconds() / 60) for b in used]
-    booked_minutes = sum(m for _b, m in minutes)
+    bookings = selectors.booking_figures(period)
+    booked_minutes = bookings.booked_minutes
     open_minutes = selectors.opening_minutes(period)
-
-    by_week: dict[Any, float] = {}
-    for booking, length in minutes:
-        day = timezone.localtime(booking.start).date()
-        monday = day - timedelta(days=day.weekday())
-        by_week[monday] = by_week.get(monday, 0.0) + length
     week_rows = [
         Row(
             monday.isoformat(),
             _("Uke %(week)s, %(year)s") % {"week": monday.isocalendar()[1], "year": monday.isocalendar()[0]},
-            _hours(by_week.get(monday, 0)),
+            _hours(minutes),
             1,
         )
-        for monday in selectors.weeks(period.first, period.last)
+        for monday, minutes in bookings.minutes_by_week.items()
     ]
     purposes = selectors.purpose_names()
-    by_purpose: dict[int | None, float] = {}
-    for booking, length in minutes:
-        by_purpose[booking.purpose_kind_id] = by_purpose.get(booking.purpose_kind_id, 0.0) + length
+    by_purpose = bookings.minutes_by_purpose
     purpose_rows = [Row(str(pk), name, _hours(by_purpose.get(pk, 0)), 1) for pk, name in purposes.items()]
     if by_purpose.get(None):
         purpose_rows.append(Row("none", _("Ikke oppgitt"), _hours(by_purpose[None]), 1))
-    groups = Counter(b.group_type for b in used)
+    groups = bookings.confirmed_by_group
     events = selectors.event_figures(period)
     figures = [
         Figure(
@@ -351,7 +347,7 @@ def _workshop(period: Period) -> list[Figure]:
             ),
             _("bookinger"),
             [
-                Row(code, str(label), sum(1 for b in bookings if b.status == code))
+                Row(code, str(label), bookings.by_status.get(code, 0))
                 for code, label in Booking.Status.choices
                 if code != Booking.Status.REQUESTED
             ],
@@ -391,7 +387,9 @@ def _workshop(period: Period) -> list[Figure]:
             note=_("Arrangementer har ikke tjenesteområde: tallene gjelder alle."),
         ),
     ]
-    return figures
+    from ideverkstedet.statistics.figures_desk import desk_figures
+
+    return figures + desk_figures(period)
 
 
 # ---------------------------------------------------------------- participation

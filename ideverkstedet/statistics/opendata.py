@@ -1,9 +1,10 @@
 """Open data (NLOD 2.0): the public content as datasets, streamed as CSV (RFC 4180) and JSON, and described in
 a DCAT-AP-NO catalogue.
 
-No dataset holds a person: no names, no emails, no account ids. Ideas and comments carry no author at all (an
-anonymous idea must stay anonymous, and a name column would make the difference visible); stories give their
-unit, not their contact person. Rows are read in chunks by primary key, so a large dataset never sits whole in
+No dataset holds an email or an account id. The one name is an idea's author, exactly where the site shows it to
+everyone: the name of a person who posted under their own name on a public challenge (`public_author`). An
+anonymous idea, an erased account's idea and an idea by someone without a name have an empty author, so the
+column tells no more than the public page does. Stories give their unit, not their contact person. Rows are read in chunks by primary key, so a large dataset never sits whole in
 memory.
 """
 
@@ -110,13 +111,14 @@ def _ideas() -> Iterator[dict[str, Any]]:
     from ideverkstedet.challenges.models import Idea
 
     ideas = Idea.objects.filter(challenge__visibility="public", hidden_at__isnull=True).select_related(
-        "challenge"
+        "challenge", "author"
     )
     for chunk in _chunks(ideas):
         for idea in chunk:
             yield {
                 "id": idea.pk,
                 "challenge_id": idea.challenge_id,
+                "author": public_author(idea),
                 "title": idea.title,
                 "description": idea.description,
                 "status": idea.status,
@@ -126,6 +128,15 @@ def _ideas() -> Iterator[dict[str, Any]]:
                 "created_at": _iso(idea.created_at),
                 "url": _site(reverse("challenges:idea", args=[idea.challenge.slug, idea.pk])),
             }
+
+
+def public_author(idea: Any) -> str:
+    """The author's name as the public challenge page shows it, or "" where it shows no name: anonymous, an
+    erased account ("Slettet bruker" on the page), or no name given."""
+    author = idea.author
+    if idea.is_anonymous or author.anonymised_at:
+        return ""
+    return author.full_name.strip()
 
 
 def _stories() -> Iterator[dict[str, Any]]:
@@ -254,10 +265,18 @@ DATASETS: list[Dataset] = [
     Dataset(
         "ideer",
         _("Ideer på åpne utfordringer"),
-        _("Ideer på utfordringer som er åpne for alle, uten skjulte ideer og uten hvem som skrev dem."),
+        _(
+            "Ideer på utfordringer som er åpne for alle, uten skjulte ideer. Navnet på den som skrev, står bare der "
+            "nettstedet viser det: anonyme ideer er anonyme her også."
+        ),
         [
             C("id", _("Løpenummer"), "integer"),
             C("challenge_id", _("Utfordringens løpenummer (se datasettet utfordringer)"), "integer"),
+            C(
+                "author",
+                _("Navnet på den som skrev ideen, slik nettstedet viser det; tomt når ideen er anonym"),
+                "string",
+            ),
             C("title", _("Tittel"), "string"),
             C("description", _("Beskrivelse (Markdown)"), "string"),
             C("status", _("Status: new, considering, testing, implemented, set_aside"), "string"),

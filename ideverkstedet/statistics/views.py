@@ -1,30 +1,27 @@
+from collections.abc import Callable
+
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from ideverkstedet.core.permissions import authorize
-from ideverkstedet.statistics import charts, export
-from ideverkstedet.statistics.figures import Barometer, build_barometer
+from ideverkstedet.statistics import cache, charts, export
+from ideverkstedet.statistics.figures import Barometer, Figure
 from ideverkstedet.statistics.forms import PeriodForm
 from ideverkstedet.statistics.period import Period
 
 
 def _barometer(request: HttpRequest) -> Barometer:
     period = Period.from_query(request.GET)
-    return build_barometer(period, internal=request.user.has_perm("statistics.view_internal_statistics"))
+    return cache.barometer(period, cache.audience(request.user))
 
 
-@authorize("statistics.view_statistics", public=True)
-def barometer(request: HttpRequest) -> HttpResponse:
-    result = _barometer(request)
-    period = result.period
-    initial: dict[str, object] = {"omrade": period.service_area}
-    if period.is_whole_year:
-        initial["ar"] = str(period.first.year)
-    else:
-        initial.update({"ar": str(period.first.year), "fra": period.first, "til": period.last})
-    sections = []
-    for key, label, figures in result.sections():
+def _section_html(period: Period) -> Callable[[str, str, list[Figure]], str]:
+    query = period.query()
+
+    def render(key: str, label: str, figures: list[Figure]) -> str:
         items = [
             {
                 "figure": figure,
@@ -33,21 +30,44 @@ def barometer(request: HttpRequest) -> HttpResponse:
             }
             for figure in figures
         ]
-        sections.append({"key": key, "label": label, "items": items})
+        section = {"key": key, "label": label, "items": items}
+        return render_to_string("statistics/_section.html", {"section": section, "query": query})
+
+    return render
+
+
+def _form_html(period: Period) -> Callable[[], str]:
+    def render() -> str:
+        initial: dict[str, object] = {"omrade": period.service_area}
+        if period.is_whole_year:
+            initial["ar"] = str(period.first.year)
+        else:
+            initial.update({"ar": str(period.first.year), "fra": period.first, "til": period.last})
+        return render_to_string("statistics/_period_form.html", {"form": PeriodForm(initial=initial)})
+
+    return render
+
+
+@authorize("statistics.view_statistics", public=True)
+def barometer(request: HttpRequest) -> HttpResponse:
+    """The page: the chrome made per request, the filter form and the sections from the cache (cache.py)."""
+    period = Period.from_query(request.GET)
+    audience = cache.audience(request.user)
+    form, sections = cache.page_html(period, audience, _section_html(period), _form_html(period))
     return render(
         request,
         "statistics/barometer.html",
         {
-            "result": result,
+            "internal": cache.is_internal(audience),
             "period": period,
-            "sections": sections,
-            "form": PeriodForm(initial=initial),
+            "form_html": mark_safe(form),  # noqa: S308  (rendered by our template)
+            "sections": [mark_safe(html) for html in sections],  # noqa: S308  (rendered by our template)
             "query": period.query(),
         },
     )
 
 
-def _figure(request: HttpRequest, key: str) -> tuple[Barometer, object]:
+def _figure(request: HttpRequest, key: str) -> tuple[Barometer, Figure]:
     result = _barometer(request)
     figure = result.figure(key)
     if figure is None:
@@ -65,7 +85,7 @@ def _filename(result: Barometer, key: str, extension: str) -> str:
 @authorize("statistics.view_statistics", public=True)
 def figure_csv(request: HttpRequest, key: str) -> HttpResponse:
     result, figure = _figure(request, key)
-    response = HttpResponse(export.figure_csv(figure), content_type="text/csv; charset=utf-8")  # type: ignore[arg-type]
+    response = HttpResponse(export.figure_csv(figure), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(result, key, "csv")}"'
     return response
 
@@ -73,7 +93,7 @@ def figure_csv(request: HttpRequest, key: str) -> HttpResponse:
 @authorize("statistics.view_statistics", public=True)
 def figure_json(request: HttpRequest, key: str) -> HttpResponse:
     result, figure = _figure(request, key)
-    response = JsonResponse(export.figure_json(figure), json_dumps_params={"ensure_ascii": False})  # type: ignore[arg-type]
+    response = JsonResponse(export.figure_json(figure), json_dumps_params={"ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="{_filename(result, key, "json")}"'
     return response
 

@@ -304,6 +304,19 @@ class AttachmentForm(forms.Form):
         return upload
 
 
+class StoryImageForm(forms.Form):
+    image = ImageUploadField(label=_("Bilde"), help_text=_("JPEG, PNG, WebP eller GIF, høyst 8 MB."))
+    alt = forms.CharField(
+        label=_("Beskriv bildet for dem som ikke ser det"),
+        max_length=200,
+        help_text=_("Hva viser bildet? Det leses opp av skjermlesere."),
+    )
+    caption = forms.CharField(label=_("Bildetekst under bildet"), max_length=300, required=False)
+
+    def clean_image(self) -> Any:
+        return reencode_image(self.cleaned_data["image"])  # a new file under a random name
+
+
 class ReuseForm(forms.Form):
     who = forms.CharField(
         label=_("Hvem er dere?"),

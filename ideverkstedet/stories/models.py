@@ -188,6 +188,27 @@ class StoryAttachment(models.Model):
         return self.title
 
 
+class StoryImage(models.Model):
+    """One more image in a story, after its main image: re-encoded on upload (core.images), kept under a random
+    name, always with a text for those who cannot see it, shown in the order they were added (`position`)."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(_("bilde"), upload_to="stories/images/%Y/")
+    alt = models.CharField(_("bildetekst for skjermlesere"), max_length=200)
+    caption = models.CharField(_("bildetekst under bildet"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("bilde")
+        verbose_name_plural = _("bilder")
+        constraints = [models.CheckConstraint(condition=~Q(alt=""), name="story_image_alt_required")]
+
+    def __str__(self) -> str:
+        return self.alt
+
+
 class Reuse(models.Model):
     """Someone who wants to try what a story tells about ("Vi vil prøve dette"). Counts as spreading."""
 

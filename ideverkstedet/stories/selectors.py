@@ -8,10 +8,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from ideverkstedet.accounts.models import ServiceArea
 from ideverkstedet.accounts.rules import is_advisor
-from ideverkstedet.stories.models import Story, StoryAttachment, Visibility
+from ideverkstedet.stories.models import Story, StoryAttachment, StoryImage, Visibility
 from ideverkstedet.stories.rules import can_see_story
 
 PER_PAGE = 20
@@ -99,6 +100,7 @@ def story_page_extras(user: Any, story: Story) -> dict[str, Any]:
         "methods": list(story.methods.all()),
         "events": list(story.events.only("id", "title", "slug")),
         "attachments": list(StoryAttachment.objects.filter(story=story)),
+        "images": list(StoryImage.objects.filter(story=story)),
         "reuses": reuses,
         "reuse_counts": dict(
             story.reuses.values_list("status").annotate(n=Count("id")).values_list("status", "n")
@@ -109,8 +111,26 @@ def story_page_extras(user: Any, story: Story) -> dict[str, Any]:
 
 
 def year_choices() -> list[int]:
-    years = Story.objects.published().dates("published_at", "year", order="DESC")
-    return [d.year for d in years]
+    """The years from the newest published story back to the oldest. One MIN/MAX query (`dates()` runs a
+    Python function per story on SQLite: 20 ms over the large demo's 1,200 stories, on every list request)."""
+    from django.db.models import Max, Min
+
+    span = Story.objects.published().aggregate(first=Min("published_at"), last=Max("published_at"))
+    if span["first"] is None:
+        return []
+    first, last = timezone.localtime(span["first"]).year, timezone.localtime(span["last"]).year
+    return list(range(last, first - 1, -1))
+
+
+def story_cards(user: Any, wanted: StoryFilters) -> QuerySet[Story]:
+    """`story_list` with only what a card shows (title, summary, whether taken into use, visibility, date)."""
+    return (
+        story_list(user, wanted)
+        .select_related(None)
+        .select_related("innovation")
+        .prefetch_related(None)
+        .only("id", "title", "slug", "summary", "visibility", "published_at", "innovation__taken_into_use")
+    )
 
 
 def stories_of(user: Any) -> QuerySet[Story]:

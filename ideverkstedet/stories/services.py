@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -29,10 +30,18 @@ from ideverkstedet.stories.innovation import (
     Origin,
     UserInvolvement,
 )
-from ideverkstedet.stories.models import InnovationRecord, Reuse, Story, StoryAttachment, Visibility
+from ideverkstedet.stories.models import (
+    InnovationRecord,
+    Reuse,
+    Story,
+    StoryAttachment,
+    StoryImage,
+    Visibility,
+)
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 10
+MAX_IMAGES = 12  # besides the main image
 
 
 class StoryError(ServiceError):
@@ -235,6 +244,35 @@ def attachment_add(*, actor: User, story: Story, upload: Any, title: str) -> Sto
         raise StoryError("too_many", _("En historie kan ha høyst 10 vedlegg."), "file")
     title = (title or "").strip()[:200] or _("Vedlegg")
     return StoryAttachment.objects.create(story=story, file=upload, title=title, size=upload.size)
+
+
+def image_add(*, actor: User, story: Story, image: Any, alt: str, caption: str = "") -> StoryImage:
+    """One more image, already re-encoded under a random name by the form (core.images.reencode_image), with
+    its text for screen readers (required) and an optional caption; it goes last."""
+    if not actor.has_perm("stories.change_story", story):
+        raise NotAllowed(_("Du kan ikke endre denne historien."))
+    alt = (alt or "").strip()[:200]
+    if not alt:
+        raise StoryError("alt_required", _("Beskriv bildet for dem som ikke ser det."), "alt")
+    if story.images.count() >= MAX_IMAGES:
+        raise StoryError(
+            "too_many", _("En historie kan ha høyst 12 bilder i tillegg til hovedbildet."), "image"
+        )
+    last = story.images.aggregate(last=Max("position"))["last"]
+    return StoryImage.objects.create(
+        story=story,
+        image=image,
+        alt=alt,
+        caption=(caption or "").strip()[:300],
+        position=0 if last is None else last + 1,
+    )
+
+
+def image_remove(*, actor: User, image: StoryImage) -> None:
+    if not actor.has_perm("stories.change_story", image.story):
+        raise NotAllowed(_("Du kan ikke endre denne historien."))
+    image.image.delete(save=False)
+    image.delete()
 
 
 def attachment_remove(*, actor: User, attachment: StoryAttachment) -> None:

@@ -22,6 +22,7 @@ from ideverkstedet.stories.forms import (
     ReuseForm,
     ReuseStatusForm,
     StoryForm,
+    StoryImageForm,
 )
 from ideverkstedet.stories.innovation import (
     Actor,
@@ -31,7 +32,7 @@ from ideverkstedet.stories.innovation import (
     Origin,
     UserInvolvement,
 )
-from ideverkstedet.stories.models import Reuse, Story, StoryAttachment
+from ideverkstedet.stories.models import Reuse, Story, StoryAttachment, StoryImage
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -55,7 +56,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET, years=selectors.year_choices())
     form.is_valid()  # errors are shown; the valid fields still filter
     wanted = selectors.StoryFilters(**form.wanted())
-    page = Paginator(selectors.story_list(_user(request), wanted), selectors.PER_PAGE).get_page(
+    page = Paginator(selectors.story_cards(_user(request), wanted), selectors.PER_PAGE).get_page(
         request.GET.get("side")
     )
     return render(
@@ -294,6 +295,41 @@ def attachment_add(request: HttpRequest, slug: str) -> HttpResponse:
         {"form": form, "story": story, "attachments": list(story.attachments.all())},
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+@authorize("stories.view_story")
+def images_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    """The story's images besides the main one: add one (with its text for screen readers), remove one."""
+    user = _user(request)
+    story = _story_for_change(request, slug)
+    form = StoryImageForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.image_add(
+                actor=user, story=story, image=data["image"], alt=data["alt"], caption=data["caption"]
+            )
+        except services.StoryError as error:
+            _add_problem(form, error)
+        else:
+            messages.success(request, _("Bildet er lagt til."))
+            return redirect("stories:images", slug=story.slug)
+    return render(
+        request,
+        "stories/images_form.html",
+        {"form": form, "story": story, "images": list(story.images.all())},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_POST
+@authorize("stories.view_story")
+def image_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    image = get_object_or_404(StoryImage.objects.select_related("story"), pk=pk)
+    story = _story_for_change(request, image.story.slug)
+    services.image_remove(actor=_user(request), image=image)
+    messages.success(request, _("Bildet er fjernet."))
+    return redirect("stories:images", slug=story.slug)
 
 
 @require_POST

@@ -8,8 +8,8 @@ from ninja import Field, Query, Router, Schema
 
 from ideverkstedet.api.routers.challenges.base import token_session_or_anyone
 from ideverkstedet.core.permissions_api import require
+from ideverkstedet.statistics import cache
 from ideverkstedet.statistics.export import barometer_json
-from ideverkstedet.statistics.figures import build_barometer
 from ideverkstedet.statistics.period import Period
 
 router = Router(tags=["statistics"])
@@ -65,5 +65,5 @@ def statistics(request: HttpRequest, filters: Query[StatisticsFilter]) -> dict[s
     elif filters.year:
         query["ar"] = filters.year
     period = Period.from_query(query)
-    result = build_barometer(period, internal=request.user.has_perm("statistics.view_internal_statistics"))
+    result = cache.barometer(period, cache.audience(request.user))  # the page's cache, the same audiences
     return barometer_json(result)

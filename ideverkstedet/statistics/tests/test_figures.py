@@ -1,5 +1,6 @@
 """Every figure of the barometer against data built by hand, with the expected numbers worked out here."""
 
+import contextlib
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -284,3 +285,39 @@ def test_period_from_query_never_fails():
     long = Period.from_query({"fra": "2000-01-01", "til": "2099-01-01"}, today)
     assert long.days <= 366 * 5 + 1
     _ = UTC, timedelta
+
+
+def test_opening_minutes_per_week_match_the_day_by_day_count():
+    """Weekly hours times weekdays, corrected for exceptions and the two days the clocks change, equal the
+    opening hours added up day by day (rooms.hours), over a year with a room open across 02:00 on Sundays."""
+    from ideverkstedet.core.times import local_datetime, real_minutes
+    from ideverkstedet.rooms.hours import hours_for_days
+    from ideverkstedet.rooms.models import OpeningHours, Room
+    from ideverkstedet.statistics.selectors import opening_minutes
+
+    night = RoomFactory()
+    OpeningHours.objects.filter(room=night, weekday=6).update(opens=time(1, 0), closes=time(5, 0))
+    OpeningHours.objects.filter(room=night, weekday=5).delete()  # closed on Saturdays
+    day_room = RoomFactory()
+    RoomFactory(is_active=False)  # not counted
+    ClosedDay.objects.create(room=None, date=date(2025, 5, 17), reason="Grunnlovsdag")
+    ClosedDay.objects.create(
+        room=night, date=date(2025, 5, 18), reason="Kortere", opens=time(9), closes=time(10)
+    )
+    ClosedDay.objects.create(room=day_room, date=date(2025, 10, 26), reason="Stengt")  # the autumn change
+    ClosedDay.objects.create(
+        room=None, date=date(2025, 12, 24), reason="Julaften", opens=time(9), closes=time(12)
+    )
+    period = Period(date(2025, 1, 2), date(2025, 12, 30))
+    expected = 0
+    for room in Room.objects.filter(is_active=True, kind=Room.Kind.ROOM):
+        for day in hours_for_days(room, period.first, period.days):
+            if day.is_open:
+                with contextlib.suppress(ValueError):
+                    expected += real_minutes(
+                        local_datetime(day.date, day.opens), local_datetime(day.date, day.closes)
+                    )
+    assert opening_minutes(period) == expected
+    # The spring change skips 02:00–03:00 (a night opening at 01:00 is an hour shorter), autumn repeats it.
+    assert opening_minutes(Period(date(2025, 3, 30), date(2025, 3, 30))) == 12 * 60 + 3 * 60
+    assert opening_minutes(Period(date(2025, 10, 26), date(2025, 10, 26))) == 5 * 60

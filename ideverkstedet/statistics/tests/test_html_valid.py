@@ -24,6 +24,11 @@ def test_dele_pages_are_valid_html(tmp_path):
             "effects": [{"kind": "quality", "level": "measured", "figure": "20 %"}],
         }
     )
+    from ideverkstedet.stories.tests.test_images import _png
+
+    services.image_add(
+        actor=story.author, story=story, image=_png(), alt="Teamet ved tavla", caption="Workshop"
+    )
     leader = user_with_role(Role.LEADER)
     services.reuse_create(actor=leader, story=story, who="Skolen", note="Fra januar")
     anonymous = Client()
@@ -42,6 +47,7 @@ def test_dele_pages_are_valid_html(tmp_path):
         reverse("stories:edit", args=[story.slug]),
         reverse("stories:innovation", args=[story.slug]),
         reverse("stories:attachment_add", args=[story.slug]),
+        reverse("stories:images", args=[story.slug]),
         reverse("stories:new_from_challenge", args=[story.challenge.slug]),
     ):
         pages.fetch_path(team, path, "team")
@@ -49,6 +55,7 @@ def test_dele_pages_are_valid_html(tmp_path):
         team.post(reverse("stories:innovation", args=[story.slug]), {"taken_into_use_on": "2026-01-01"}),
         "innovation form errors",
     )
+    pages.add(team.post(reverse("stories:images", args=[story.slug]), {"alt": ""}), "image form errors")
     as_leader = Client()
     as_leader.force_login(leader)
     pages.fetch_path(as_leader, story.get_absolute_url(), "leader who reuses")

@@ -79,18 +79,67 @@ def test_catalogue_is_dcat_ap_no_with_the_required_properties(client):
                 assert graph.value(distribution, DCTERMS["format"]) is not None
 
 
-def test_no_demo_person_in_any_dataset(client, settings):
+def _shown_publicly() -> set[str]:
+    """Names the site shows to everyone: authors of visible ideas on public challenges who posted under their
+    own name (not anonymously, not from an erased account). Worked out here from the models."""
+    from ideverkstedet.challenges.models import Idea
+
+    ideas = Idea.objects.filter(
+        challenge__visibility="public",
+        hidden_at__isnull=True,
+        is_anonymous=False,
+        author__anonymised_at__isnull=True,
+    )
+    return {
+        name.strip().lower() for name in ideas.values_list("author__full_name", flat=True) if name.strip()
+    }
+
+
+def test_only_names_the_site_shows_publicly_are_in_the_datasets(client, settings):
+    from ideverkstedet.challenges.models import Idea
+
     settings.DEBUG = True  # the demo command refuses otherwise
     call_command("demo", "--size", "small", verbosity=0)
     people = list(User.objects.values_list("full_name", "email"))
     assert len(people) > 20 and any("@" in email for _name, email in people)
+    shown = _shown_publicly()
+    assert shown, "the demo has ideas posted under a name"
     parsed = _parse_all(client)
     assert parsed["utfordringer"][1] and parsed["ideer"][1] and parsed["historier"][1]
     for slug, (text, _items) in parsed.items():
         lowered = text.lower()
         for name, email in people:
             assert email.lower() not in lowered, (slug, email)
-            assert not name or name.lower() not in lowered, (slug, name)
+            if name and name.strip().lower() not in shown:
+                assert name.lower() not in lowered, (slug, name)
+    # Each idea's author is exactly what the public page shows: anonymous ideas have none.
+    ideas = {idea.pk: idea for idea in Idea.objects.select_related("author")}
+    anonymous = [item for item in parsed["ideer"][1] if ideas[item["id"]].is_anonymous]
+    assert anonymous, "the demo has anonymous ideas on public challenges"
+    for item in parsed["ideer"][1]:
+        idea = ideas[item["id"]]
+        named = not idea.is_anonymous and not idea.author.anonymised_at
+        assert item["author"] == (idea.author.full_name.strip() if named else ""), item["id"]
+
+
+def test_anonymous_and_erased_authors_stay_anonymous(client, make_user):
+    from ideverkstedet.accounts.models import Role
+    from ideverkstedet.challenges.models import Idea
+
+    challenge = make_challenge(visibility="public", title="Åpen")
+    named = make_user(Role.CITIZEN, full_name="Synlig Person")
+    hidden = make_user(Role.CITIZEN, full_name="Skjult Person")
+    erased = make_user(Role.CITIZEN, full_name="Slettet Person")
+    for author, anonymous in ((named, False), (hidden, True), (erased, False)):
+        idea = make_idea(challenge, title=f"Idé av {author.pk}")
+        Idea.objects.filter(pk=idea.pk).update(author=author, is_anonymous=anonymous)
+    User.objects.filter(pk=erased.pk).update(anonymised_at="2026-01-01T00:00:00Z")
+    page = client.get(challenge.get_absolute_url()).content.decode()
+    assert "Synlig Person" in page and "Skjult Person" not in page and "Slettet Person" not in page
+    ideas = json.loads(_download(client, "ideer", "json"))
+    assert sorted(item["author"] for item in ideas) == ["", "", "Synlig Person"]
+    text = _download(client, "ideer", "csv")
+    assert "Skjult Person" not in text and "Slettet Person" not in text and "Synlig Person" in text
 
 
 def test_open_data_page_lists_every_dataset_with_columns(client):

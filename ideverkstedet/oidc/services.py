@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from datetime import datetime, timedelta
 from importlib import import_module
 from typing import Any
 from urllib.parse import urlencode
@@ -311,3 +312,23 @@ def oidc_unlink(*, user: User, account_id: int) -> bool:
         account.delete()
         audit_record(actor=user, action="oidc.unlinked", target=user, data={"method": provider})
     return True
+
+
+def provider_sessions_sweep(now: datetime) -> dict[str, int]:
+    """Forget provider sessions whose session of ours has ended (expired, or removed without a logout).
+
+    Logout removes its row at once; this catches the rest. With database sessions the sweep knows exactly which
+    of ours are still live; with any other session engine a row goes once it is older than the longest session
+    (SESSION_COOKIE_AGE). Registered with core.housekeeping.
+    """
+    from django.contrib.sessions.models import Session
+
+    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
+        live = Session.objects.filter(expire_date__gt=now).values("session_key")
+        stale = ProviderSession.objects.exclude(session_key__in=live)
+    else:
+        stale = ProviderSession.objects.filter(
+            created_at__lt=now - timedelta(seconds=settings.SESSION_COOKIE_AGE)
+        )
+    count, _deleted = stale.delete()
+    return {"provider_sessions_forgotten": count}

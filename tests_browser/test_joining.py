@@ -57,7 +57,7 @@ def test_adviser_merges_three_anonymous_duplicates_and_undoes_it(
     login(page, live_server, adviser)
     page.goto(kept.get_absolute_url())
     assert_no_axe_violations(page, "kept idea (adviser)")
-    page.get_by_role("link", name="Slå sammen med like idéer").click()
+    page.get_by_role("link", name="Slå sammen med like ideer").click()
     assert_no_axe_violations(page, "merge form")
     page.get_by_role("button", name="Slå sammen").click()
     expect(page.locator(".errorlist").first).to_be_visible()
@@ -88,7 +88,7 @@ def test_adviser_merges_three_anonymous_duplicates_and_undoes_it(
     author_page.goto("/varsler/")
     assert_no_axe_violations(author_page, "notifications of a merged idea's author (nynorsk)")
 
-    page.get_by_label("Begrunnelse for å angre").fill("Det var ulike idéer likevel")
+    page.get_by_label("Begrunnelse for å angre").fill("Det var ulike ideer likevel")
     page.get_by_role("button", name="Angre sammenslåingen").click()
     expect(page.get_by_text("Sammenslåingen er angret")).to_be_visible()
     assert_no_axe_violations(page, "kept idea after the undo")

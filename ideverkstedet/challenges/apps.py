@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class ChallengesConfig(AppConfig):
     name = "ideverkstedet.challenges"
     label = "challenges"
-    verbose_name = _("Utfordringer og idéer")
+    verbose_name = _("Utfordringer og ideer")
 
     def ready(self) -> None:
         from ideverkstedet.challenges import (

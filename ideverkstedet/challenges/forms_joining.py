@@ -10,7 +10,7 @@ from ideverkstedet.challenges.models import Challenge, Idea, JoinProposal
 
 class MergeForm(forms.Form):
     duplicates = forms.ModelMultipleChoiceField(
-        label=_("Idéer som sier det samme"),
+        label=_("Ideer som sier det samme"),
         queryset=Idea.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_(

@@ -353,7 +353,7 @@ class Idea(Post):
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("idé")
-        verbose_name_plural = _("idéer")
+        verbose_name_plural = _("ideer")
         indexes = [
             models.Index(fields=["challenge", "-created_at"], name="idea_challenge_idx"),
             models.Index(fields=["author"], name="idea_author_idx"),

@@ -46,8 +46,8 @@ class IdeaMerge(models.Model):
 
     class Meta:
         ordering = ["-merged_at", "-id"]
-        verbose_name = _("sammenslåing av idéer")
-        verbose_name_plural = _("sammenslåinger av idéer")
+        verbose_name = _("sammenslåing av ideer")
+        verbose_name_plural = _("sammenslåinger av ideer")
 
     def __str__(self) -> str:
         return f"{self.kept_id} ({self.merged_at:%Y-%m-%d})"

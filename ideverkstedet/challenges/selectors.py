@@ -137,7 +137,7 @@ def challenge_cards(challenges: list[Challenge]) -> list[ChallengeCard]:
                 areas=", ".join(areas.get(c.pk, [])) or owner_place,
                 is_open=c.input_state(now) == "open",
                 is_internal=not c.is_public,
-                ideas=ngettext("%(n)s idé", "%(n)s idéer", c.idea_count) % {"n": c.idea_count},
+                ideas=ngettext("%(n)s idé", "%(n)s ideer", c.idea_count) % {"n": c.idea_count},
                 comments=ngettext("%(n)s kommentar", "%(n)s kommentarer", c.comment_count)
                 % {"n": c.comment_count},
                 image=image,

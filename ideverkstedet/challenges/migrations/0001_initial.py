@@ -103,7 +103,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'idé',
-                'verbose_name_plural': 'idéer',
+                'verbose_name_plural': 'ideer',
                 'ordering': ['-created_at', '-id'],
             },
         ),

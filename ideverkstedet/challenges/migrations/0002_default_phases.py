@@ -24,7 +24,7 @@ PHASES = [
         "Skape",
         "Skape",
         "Create",
-        "Vi lager idéer, prototyper og tester dem.",
+        "Vi lager ideer, prototyper og tester dem.",
         "Vi lagar idear, prototypar og testar dei.",
         "We create ideas and prototypes, and test them.",
     ),

@@ -54,8 +54,8 @@ class Migration(migrations.Migration):
                 ('undone_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'verbose_name': 'sammenslåing av idéer',
-                'verbose_name_plural': 'sammenslåinger av idéer',
+                'verbose_name': 'sammenslåing av ideer',
+                'verbose_name_plural': 'sammenslåinger av ideer',
                 'ordering': ['-merged_at', '-id'],
             },
         ),

@@ -79,7 +79,7 @@ NOTICES: dict[str, tuple[str, str]] = {
     ),
     "joined": (
         gettext_noop("Du er med på laget: %(challenge)s"),
-        gettext_noop("Velkommen! Nå kan du skrive innsikt, endre utfordringen og sette status på idéer."),
+        gettext_noop("Velkommen! Nå kan du skrive innsikt, endre utfordringen og sette status på ideer."),
     ),
     "new_idea": (
         gettext_noop("Ny idé på %(challenge)s"),

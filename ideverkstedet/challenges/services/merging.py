@@ -35,7 +35,7 @@ REASON_LIMIT = 500
 # Translated when sent, in the recipient's language.
 NOTICES: dict[str, tuple[str, str]] = {
     "merged": (
-        gettext_noop("Idéer er slått sammen: %(kept)s"),
+        gettext_noop("Ideer er slått sammen: %(kept)s"),
         gettext_noop(
             "Idéene %(duplicates)s er slått sammen med «%(kept)s» på «%(challenge)s». Heiarop og følgere er "
             "flyttet dit, og hver person teller én gang. Begrunnelse: %(reason)s"
@@ -129,7 +129,7 @@ def _people_told(kept: Idea, duplicates: list[Idea], merge: IdeaMerge) -> list[U
 def idea_merge(*, actor: User, kept: Idea, duplicates: list[Idea], reason: str) -> IdeaMerge:
     """Merge `duplicates` into `kept` with a public reason. Holds the challenge's row lock and the ideas' locks."""
     if not challenge_rules.can_merge_ideas(actor, kept):
-        raise NotAllowed(_("Bare laget bak utfordringen og Innovasjonsenheten kan slå sammen idéer."))
+        raise NotAllowed(_("Bare laget bak utfordringen og Innovasjonsenheten kan slå sammen ideer."))
     reason = _reason(reason)
     duplicate_ids = sorted({d.pk for d in duplicates} - {kept.pk})
     if not duplicate_ids:
@@ -139,7 +139,7 @@ def idea_merge(*, actor: User, kept: Idea, duplicates: list[Idea], reason: str) 
     if len(duplicate_ids) > MAX_DUPLICATES:
         raise ChallengeError(
             "duplicates",
-            _("Du kan slå sammen høyst %(n)s idéer om gangen.") % {"n": MAX_DUPLICATES},
+            _("Du kan slå sammen høyst %(n)s ideer om gangen.") % {"n": MAX_DUPLICATES},
             "duplicates",
         )
     with transaction.atomic():

@@ -90,7 +90,7 @@ def idea_update(*, actor: User, idea: Idea, title: str, description: str) -> Ide
     Lock: none (one row, written by its author only).
     """
     if idea.author_id != actor.pk or idea.hidden_at or idea.merged_into_id:
-        raise NotAllowed(_("Du kan bare endre dine egne idéer."))
+        raise NotAllowed(_("Du kan bare endre dine egne ideer."))
     with transaction.atomic():
         idea.title = title.strip()
         idea.description = description

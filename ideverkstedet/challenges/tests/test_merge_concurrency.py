@@ -34,7 +34,7 @@ def test_cheers_during_a_merge_count_each_person_once_on_the_kept_idea(round_no:
 
     def work(index: int) -> str:
         if index == 0:
-            merging.idea_merge(actor=adviser, kept=kept, duplicates=dups, reason="Like idéer")
+            merging.idea_merge(actor=adviser, kept=kept, duplicates=dups, reason="Like ideer")
             return "merged"
         services.cheer_add(user=fans[index - 1], idea=targets[index - 1])
         return "cheer"

@@ -70,7 +70,7 @@ def test_cheers_move_to_the_kept_idea_and_each_person_counts_once(setting):  # t
     entry = AuditEntry.objects.get(action="challenges.ideas_merged")
     assert entry.reason == "Samme idé tre ganger"
 
-    merging.idea_merge_undo(actor=adviser, merge=merge, reason="Det var ulike idéer likevel")
+    merging.idea_merge_undo(actor=adviser, merge=merge, reason="Det var ulike ideer likevel")
 
     assert _state(kept, *dups) == before
     for idea in [kept, *dups]:
@@ -87,7 +87,7 @@ def test_authors_are_told_in_their_language_and_anonymous_authors_stay_anonymous
     merging.idea_merge(actor=challenge.owner, kept=kept, duplicates=dups, reason="Like forslag")
     by_user = {n.user_id: n for n in Notification.objects.all()}
     assert set(by_user) >= {a.pk for a in authors}
-    assert by_user[authors[0].pk].title.startswith("Idéer er slått sammen")
+    assert by_user[authors[0].pk].title.startswith("Ideer er slått sammen")
     assert (
         by_user[authors[1].pk].title.startswith("Idear er slått saman")
         or "saman" in by_user[authors[1].pk].title

@@ -138,7 +138,7 @@ def test_outside_the_window_the_message_says_when_it_opens_or_that_it_closed():
     with pytest.raises(ChallengeError) as error:
         make_idea(challenge, user_with_role(Role.CITIZEN))
     assert error.value.code == "not_open_yet"
-    services.challenge_close_input(actor=challenge.owner, challenge=challenge, outcome="Vi testet to idéer.")
+    services.challenge_close_input(actor=challenge.owner, challenge=challenge, outcome="Vi testet to ideer.")
     challenge.refresh_from_db()
     assert challenge.input_state() == "closed"
     with pytest.raises(ChallengeError) as error:

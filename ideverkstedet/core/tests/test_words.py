@@ -152,3 +152,15 @@ def test_the_checks_catch_the_old_words():
     assert len(nynorsk_problems(old_style)) == 5
     one_style = "Velkomen! Det blir bra, gi kvar gruppe tre idear. Skriven av oss, ein idé."
     assert nynorsk_problems([one_style]) == []
+
+
+def test_bokmal_writes_ideer_as_spraakraadet_does():
+    """The source language says «ideer» (not «idéer»), in code, templates and the method cards alike."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in ROOT.rglob("*")
+        if path.suffix in {".py", ".html", ".txt", ".toml"} and "tests" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"\b[Ii]déer\b", line)
+    ]
+    assert offenders == [], offenders

@@ -91,3 +91,19 @@ def test_a_free_stretch_before_a_booking_ends_a_buffer_early_and_its_suggested_t
     )
     assert booking.status == Booking.Status.CONFIRMED
     assert timezone.localtime(booking.end).strftime("%H:%M") == "09:30"
+
+
+def test_a_cancelled_booking_offers_its_cancellation_for_the_calendar_not_to_add_it(client, make_user):
+    person = make_user(Role.EMPLOYEE)
+    booking = make_booking(RoomFactory(), person, _soon(5))
+    client.force_login(person)
+    url = reverse("rooms:booking_detail", args=[booking.pk])
+    ics = reverse("rooms:booking_ics", args=[booking.pk])
+    page = client.get(url).text
+    assert "Legg i kalenderen" in page and ics in page and "Fjern fra kalenderen" not in page
+    booking.status = Booking.Status.CANCELLED
+    booking.save(update_fields=["status"])
+    page = client.get(url).text
+    assert "Fjern fra kalenderen" in page and "Last ned avlysningen som kalenderfil (.ics)" in page
+    assert "Legg i kalenderen" not in page and ics in page
+    assert "STATUS:CANCELLED" in client.get(ics).content.decode()

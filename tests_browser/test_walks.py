@@ -48,6 +48,13 @@ def _fits(page, label: str) -> None:
     assert scroll <= width, f"{label}: the page is {scroll}px wide in a {width}px window"
 
 
+def _inside(page, locator, label: str) -> None:
+    """The element is shown whole in the window's width (not cut off in a table that scrolls sideways)."""
+    box = locator.bounding_box()
+    width = WIDTHS[page.walk_width]["width"]
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, f"{label}: {box}"
+
+
 def _next_week() -> str:
     monday = timezone.localdate() + timedelta(days=7 - timezone.localdate().weekday())
     year, week, _ = monday.isocalendar()
@@ -128,7 +135,9 @@ def test_resident_finds_an_open_day_registers_and_adds_it_to_the_calendar(walker
         anonymous.close()
 
     page.goto("/arrangementer/mine/")
-    expect(page.locator("main")).to_contain_text("Åpen dag i Ideverkstedet")
+    row = page.locator("main tr").filter(has_text="Åpen dag i Ideverkstedet")
+    expect(row).to_contain_text("Påmeldt")
+    _inside(page, row.locator("td").last, "the registration's status")
     assert_no_axe_violations(page, "my registrations")
     _fits(page, "my registrations")
 
@@ -176,6 +185,9 @@ def test_employee_books_from_the_week_calendar_and_cancels_with_confirmation(wal
     assert booking.status == Booking.Status.CANCELLED
 
     page.goto("/booking/")
+    status = page.locator("main tbody tr").first.locator("td").last
+    expect(status).to_have_text("Avlyst")
+    _inside(page, status, "the booking's status in Mine bookinger")
     assert_no_axe_violations(page, "my bookings after cancelling")
     _fits(page, "my bookings")
     page.goto(f"/rom/ideverkstedet/?uke={_next_week()}")

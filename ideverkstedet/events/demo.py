@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ideverkstedet.accounts.models import Role, User
+from ideverkstedet.accounts.rules import MUNICIPAL_ROLES
 from ideverkstedet.events.models import Event, EventKind, Registration, Session
 from ideverkstedet.rooms.models import Booking, Room
 
@@ -104,7 +105,9 @@ def populate(*, size: str, rng: Random, log: Callable[[str], None]) -> None:
         if mode != Event.Registration.REQUIRED:
             continue
         wanted = capacity + rng.randint(-4, 10) if size == "small" else 50
-        chosen = rng.sample(people, min(wanted, len(people)))
+        # An internal event is seen only by the municipality's own people: nobody else is registered for it.
+        eligible = people if event.is_public else [p for p in people if p[1] in MUNICIPAL_ROLES]
+        chosen = rng.sample(eligible, min(wanted, len(eligible)))
         position = 0
         for index, (person_id, _role) in enumerate(chosen):
             confirmed = index < capacity

@@ -161,8 +161,11 @@ def room_days(
             for booking in bookings:
                 if booking.occupied_until <= opens or booking.start >= closes:
                     continue
-                if booking.start > cursor:
-                    day.segments.append(_free(cursor, booking.start, room, earliest))
+                # A new booking's buffer must end before this one starts: the free stretch ends a buffer early,
+                # or "Ledig – book" would offer a time the booking then refuses as taken.
+                free_until = booking.start - timedelta(minutes=room.buffer_minutes)
+                if free_until > cursor:
+                    day.segments.append(_free(cursor, free_until, room, earliest))
                 day.segments.append(Segment(booking.start, booking.end, free=False, booking=booking))
                 cursor = max(cursor, booking.occupied_until)
             if cursor < closes:

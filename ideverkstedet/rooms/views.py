@@ -86,7 +86,10 @@ def booking_new(request: HttpRequest, slug: str) -> HttpResponse:
                 )
             return redirect("rooms:booking_detail", pk=booking.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "rooms/booking_form.html", {"room": room, "form": form}, status=status)
+    # The quota and the rules before the form, so "3 of 3" is no surprise after filling it in.
+    quota = selectors.open_bookings_quota(request.user, [room])
+    context = {"room": room, "form": form, "quota": quota}
+    return render(request, "rooms/booking_form.html", context, status=status)
 
 
 @authorize("rooms.view_my_bookings")

@@ -69,3 +69,20 @@ def test_people_are_placed_where_their_role_belongs(settings):
         role=Role.VOLUNTEER, organisation__kind=Organisation.Kind.EXTERNAL
     ).exists()
     assert not User.objects.filter(role=Role.CITIZEN, organisation__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_nobody_is_registered_for_an_event_they_cannot_see(settings):
+    """Min side links each registration to its event: a resident registered for an internal event got a 404."""
+    from ideverkstedet.accounts.rules import MUNICIPAL_ROLES
+    from ideverkstedet.events.models import Registration
+
+    settings.DEBUG = True
+    call_command("demo", "--size", "small")
+    assert Registration.objects.filter(event__is_public=False).exists()
+    assert (
+        not Registration.objects.filter(event__is_public=False)
+        .exclude(person__role__in=MUNICIPAL_ROLES)
+        .exists()
+    )
+    assert Registration.objects.filter(event__is_public=True, person__role=Role.CITIZEN).exists()

@@ -68,3 +68,16 @@ def test_content_security_policy_forbids_inline_scripts(client):
 @pytest.mark.django_db
 def test_unknown_page_gives_404_not_500(client):
     assert client.get("/finnes-ikke/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_each_verb_card_on_the_front_page_links_somewhere(client):
+    """Issue #12: three of the four verb cards linked nowhere."""
+    import re
+
+    html = client.get("/").content.decode()
+    for verb in ("mote", "tenke", "skape", "dele"):
+        card = re.search(rf'<li class="card verb-card {verb}" id="{verb}">(.*?)</li>', html, re.S)
+        assert card, verb
+        assert "<a href=" in card.group(1), f"the {verb} card has no link"
+    assert reverse("rooms:room_list") in html and reverse("methods:method_list") in html

@@ -74,6 +74,18 @@ class Audience(models.TextChoices):
     EVERYONE = "everyone", _("Alle, også innbyggere")
 
 
+def input_state(opens_at: datetime | None, closes_at: datetime | None, now: datetime) -> str:
+    """A challenge's input window at `now`: "none" (never opened), "upcoming", "open" or "closed". Lists that
+    read plain rows rather than Challenge objects ask here too."""
+    if not opens_at or not closes_at:
+        return "none"
+    if now < opens_at:
+        return "upcoming"
+    if now < closes_at:
+        return "open"
+    return "closed"
+
+
 class Challenge(models.Model):
     title = models.CharField(_("tittel"), max_length=200)
     slug = models.SlugField(_("kortnavn"), max_length=220, unique=True)
@@ -175,14 +187,7 @@ class Challenge(models.Model):
 
     def input_state(self, now: datetime | None = None) -> str:
         """ "none" (never opened), "upcoming", "open" or "closed"."""
-        moment = now or timezone.now()
-        if not self.input_opens_at or not self.input_closes_at:
-            return "none"
-        if moment < self.input_opens_at:
-            return "upcoming"
-        if moment < self.input_closes_at:
-            return "open"
-        return "closed"
+        return input_state(self.input_opens_at, self.input_closes_at, now or timezone.now())
 
     @property
     def is_open_for_input(self) -> bool:

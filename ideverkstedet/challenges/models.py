@@ -163,6 +163,9 @@ class Challenge(models.Model):
             # The lists' order (-updated_at, -id), alone and behind their most common filters.
             models.Index(fields=["-updated_at", "-id"], name="challenge_recent_idx"),
             models.Index(fields=["visibility", "-updated_at", "-id"], name="challenge_visible_idx"),
+            # The lists' count of what an anonymous caller sees (public, not merged) from the index alone: with
+            # challenge_visible_idx it read every public row from the table (7 ms on the large demo).
+            models.Index(fields=["visibility", "merged_into"], name="challenge_visible_kept_idx"),
             models.Index(fields=["phase", "-updated_at", "-id"], name="challenge_phase_idx"),
             models.Index(fields=["input_closes_at"], name="challenge_input_idx"),
         ]

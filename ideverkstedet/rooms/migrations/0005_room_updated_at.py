@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('rooms', '0003_booking_kind_event'),
+        ("rooms", "0004_room_address_floor_directions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='room',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='endret'),
+            model_name="room",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, verbose_name="endret"),
         ),
     ]

@@ -75,15 +75,10 @@ class Audience(models.TextChoices):
 
 
 def input_state(opens_at: datetime | None, closes_at: datetime | None, now: datetime) -> str:
-    """A challenge's input window at `now`: "none" (never opened), "upcoming", "open" or "closed". Lists that
-    read plain rows rather than Challenge objects ask here too."""
+    """The input window at `now` (for objects and plain rows): "none", "upcoming", "open" or "closed"."""
     if not opens_at or not closes_at:
         return "none"
-    if now < opens_at:
-        return "upcoming"
-    if now < closes_at:
-        return "open"
-    return "closed"
+    return "upcoming" if now < opens_at else "open" if now < closes_at else "closed"
 
 
 class Challenge(models.Model):
@@ -163,8 +158,7 @@ class Challenge(models.Model):
             # The lists' order (-updated_at, -id), alone and behind their most common filters.
             models.Index(fields=["-updated_at", "-id"], name="challenge_recent_idx"),
             models.Index(fields=["visibility", "-updated_at", "-id"], name="challenge_visible_idx"),
-            # The lists' count of what an anonymous caller sees (public, not merged) from the index alone: with
-            # challenge_visible_idx it read every public row from the table (7 ms on the large demo).
+            # The lists count what anonymous callers see (public, not merged) from this index alone.
             models.Index(fields=["visibility", "merged_into"], name="challenge_visible_kept_idx"),
             models.Index(fields=["phase", "-updated_at", "-id"], name="challenge_phase_idx"),
             models.Index(fields=["input_closes_at"], name="challenge_input_idx"),

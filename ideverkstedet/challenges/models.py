@@ -74,6 +74,13 @@ class Audience(models.TextChoices):
     EVERYONE = "everyone", _("Alle, også innbyggere")
 
 
+def input_state(opens_at: datetime | None, closes_at: datetime | None, now: datetime) -> str:
+    """The input window at `now` (for objects and plain rows): "none", "upcoming", "open" or "closed"."""
+    if not opens_at or not closes_at:
+        return "none"
+    return "upcoming" if now < opens_at else "open" if now < closes_at else "closed"
+
+
 class Challenge(models.Model):
     title = models.CharField(_("tittel"), max_length=200)
     slug = models.SlugField(_("kortnavn"), max_length=220, unique=True)
@@ -151,6 +158,8 @@ class Challenge(models.Model):
             # The lists' order (-updated_at, -id), alone and behind their most common filters.
             models.Index(fields=["-updated_at", "-id"], name="challenge_recent_idx"),
             models.Index(fields=["visibility", "-updated_at", "-id"], name="challenge_visible_idx"),
+            # The lists count what anonymous callers see (public, not merged) from this index alone.
+            models.Index(fields=["visibility", "merged_into"], name="challenge_visible_kept_idx"),
             models.Index(fields=["phase", "-updated_at", "-id"], name="challenge_phase_idx"),
             models.Index(fields=["input_closes_at"], name="challenge_input_idx"),
         ]
@@ -175,14 +184,7 @@ class Challenge(models.Model):
 
     def input_state(self, now: datetime | None = None) -> str:
         """ "none" (never opened), "upcoming", "open" or "closed"."""
-        moment = now or timezone.now()
-        if not self.input_opens_at or not self.input_closes_at:
-            return "none"
-        if moment < self.input_opens_at:
-            return "upcoming"
-        if moment < self.input_closes_at:
-            return "open"
-        return "closed"
+        return input_state(self.input_opens_at, self.input_closes_at, now or timezone.now())
 
     @property
     def is_open_for_input(self) -> bool:

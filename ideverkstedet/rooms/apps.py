@@ -9,7 +9,11 @@ class RoomsConfig(AppConfig):
 
     def ready(self) -> None:
         from ideverkstedet.core import housekeeping, sections
-        from ideverkstedet.rooms import mypage, privacy  # noqa: F401  (register Min side, exporter and eraser)
+        from ideverkstedet.rooms import (  # noqa: F401  (register Min side, exporter and eraser, receivers)
+            mypage,
+            privacy,
+            receivers,
+        )
         from ideverkstedet.rooms.selectors import active_rooms
         from ideverkstedet.rooms.tasks import sweep
 

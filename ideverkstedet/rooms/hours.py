@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
+from django.core.cache import cache
 from django.db.models import Q
 
 from ideverkstedet.rooms.models import ClosedDay, OpeningHours, Room
@@ -43,6 +44,24 @@ def hours_for_days(room: Room, first: date, days: int) -> list[DayHours]:
         else:
             result.append(DayHours(day, None, None))
     return result
+
+
+HOURS_CACHE_SECONDS = 24 * 60 * 60
+
+
+def cached_hours_for_days(room: Room, first: date, days: int) -> list[DayHours]:
+    """`hours_for_days`, computed once per room and range and then read from the cache (no query).
+
+    The key holds the room's `updated_at`, which every change to any opening hours or exception moves
+    (rooms/receivers.py). It is read from the database with the room, so a change shows at once in every process,
+    whatever the cache backend. Booking rules ask `hours_for_day` directly, never the cache.
+    """
+    key = f"rooms:hours:{room.pk}:{room.updated_at.isoformat()}:{first.isoformat()}:{days}"
+    hours: list[DayHours] | None = cache.get(key)
+    if hours is None:
+        hours = hours_for_days(room, first, days)
+        cache.set(key, hours, HOURS_CACHE_SECONDS)
+    return hours
 
 
 def hours_for_day(room: Room, day: date) -> DayHours:

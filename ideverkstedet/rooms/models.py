@@ -104,6 +104,9 @@ class Room(models.Model):
         default=30,
         help_text=_("En bekreftet booking uten innsjekking blir frigitt etter dette. 0: ingen innsjekking."),
     )
+    # Moves on every save of the room and on every change to opening hours or exceptions (rooms/receivers.py):
+    # cached opening hours are keyed on it (hours.cached_hours_for_days).
+    updated_at = models.DateTimeField(_("endret"), auto_now=True)
 
     class Meta:
         ordering = ["kind", "name"]

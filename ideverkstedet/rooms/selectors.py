@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ideverkstedet.accounts.models import User
 from ideverkstedet.core.times import NonexistentLocalTime, local_datetime, plus_minutes, real_minutes
-from ideverkstedet.rooms.hours import DayHours, hours_for_days
+from ideverkstedet.rooms.hours import DayHours, cached_hours_for_days
 from ideverkstedet.rooms.models import MAX_BLOCK_DAYS, Booking, Room
 
 
@@ -122,12 +122,13 @@ def _monday(day: date) -> date:
 def room_days(
     room: Room, first: date, days: int, *, now: datetime | None = None, with_people: bool = False
 ) -> list[CalendarDay]:
-    """Free and busy time, day by day: opening hours minus active bookings (with their buffer). Three queries.
+    """Free and busy time, day by day: opening hours minus active bookings (with their buffer). Three queries, one
+    once the room's opening hours for these days are cached.
 
     `with_people` also loads each booking's organiser (for staff, who see who booked).
     """
     now = now or timezone.now()
-    all_hours = hours_for_days(room, first, days)
+    all_hours = cached_hours_for_days(room, first, days)
     range_start = timezone.make_aware(datetime.combine(first, datetime.min.time())).astimezone(UTC)
     range_end = timezone.make_aware(
         datetime.combine(first + timedelta(days=days), datetime.min.time())

@@ -2,13 +2,14 @@
 
 from datetime import date, datetime, timedelta
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from ideverkstedet.api.auth import token_session_or_anyone
+from ideverkstedet.api.plain import plain_response
 from ideverkstedet.core.bounds import Id, SensibleDate, SensibleDateTime
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.errors import Conflict, ServiceError
@@ -86,9 +87,9 @@ class CancelIn(Schema):
     reason: str = Field("", max_length=1000)
 
 
-def _interval(start: datetime, end: datetime) -> IntervalOut:
-    # Local time with its offset (+01:00 or +02:00), as people in Norway read it.
-    return IntervalOut(start=timezone.localtime(start), end=timezone.localtime(end))
+def _interval(start: datetime, end: datetime) -> dict[str, datetime]:
+    """IntervalOut as plain data: local time with its offset (+01:00 or +02:00), as people in Norway read it."""
+    return {"start": timezone.localtime(start), "end": timezone.localtime(end)}
 
 
 def _booking_out(booking: Booking) -> BookingOut:
@@ -113,9 +114,10 @@ def _booking_out(booking: Booking) -> BookingOut:
     auth=token_session_or_anyone,
     summary="Rooms and equipment kits that can be booked",
 )
-def room_list(request: HttpRequest) -> list[Room]:
+def room_list(request: HttpRequest) -> HttpResponse:
     require(request, "rooms.view_room")
-    return list(selectors.active_rooms())
+    # RoomOut's fields straight from the database, in its order: no model objects, no per-room validation.
+    return plain_response(request, list(selectors.active_rooms().values(*RoomOut.model_fields)))
 
 
 @router.get(
@@ -129,7 +131,7 @@ def room_availability(
     room_id: Id,
     from_: SensibleDate = Query(..., alias="from"),
     to: SensibleDate | None = Query(None),
-) -> Status:
+) -> HttpResponse:
     require(request, "rooms.view_room")
     room = get_object_or_404(Room, pk=room_id, is_active=True)
     to = to or from_ + timedelta(days=6)
@@ -137,20 +139,22 @@ def room_availability(
     if days < 1 or days > MAX_AVAILABILITY_DAYS:
         message = f"'to' must be on or after 'from' and at most {MAX_AVAILABILITY_DAYS} days later."
         raise ServiceError(message, code="bad_range", field="to")
+    # AvailabilityOut as plain data, in its field order (api/plain.py): no validation per day and interval.
     result = []
     for day in selectors.room_days(room, from_, days):
+        hours = day.hours
         result.append(
-            DayOut(
-                date=day.date,
-                open=day.hours.is_open,
-                opens=f"{day.hours.opens:%H:%M}" if day.hours.opens else None,
-                closes=f"{day.hours.closes:%H:%M}" if day.hours.closes else None,
-                note=day.hours.reason,
-                busy=[_interval(s.start, s.end) for s in day.segments if not s.free],
-                free=[_interval(s.start, s.end) for s in day.segments if s.free and s.bookable],
-            )
+            {
+                "date": day.date,
+                "open": hours.is_open,
+                "opens": f"{hours.opens:%H:%M}" if hours.opens else None,
+                "closes": f"{hours.closes:%H:%M}" if hours.closes else None,
+                "note": hours.reason,
+                "busy": [_interval(s.start, s.end) for s in day.segments if not s.free],
+                "free": [_interval(s.start, s.end) for s in day.segments if s.free and s.bookable],
+            }
         )
-    return Status(200, AvailabilityOut(room=room.slug, days=result))
+    return plain_response(request, {"room": room.slug, "days": result})
 
 
 @router.get("/bookings", response=list[BookingOut], summary="My bookings, newest first")

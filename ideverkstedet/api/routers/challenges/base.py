@@ -47,22 +47,13 @@ def _local(moment: datetime | None) -> datetime | None:
     return timezone.localtime(moment) if moment else None
 
 
-def _challenge_fields(
-    request: HttpRequest,
-    challenge: Challenge,
-    now: datetime,
-    url_pattern: str | None = None,
-    slugs: tuple[list[str], list[str]] | None = None,
-) -> dict[str, Any]:
-    """The list fields as plain data: ninja validates them once against the response schema. A list passes
-    the URL pattern and the area and tag slugs it read for the whole page (selectors.area_and_tag_slugs)."""
-    if url_pattern is None:
-        url_pattern = _url(request, "challenges:detail", "SLUG")
-    if slugs is None:
-        slugs = (
-            [area.slug for area in challenge.service_areas.all()],
-            [tag.slug for tag in challenge.tags.all()],
-        )
+def _challenge_fields(request: HttpRequest, challenge: Challenge, now: datetime) -> dict[str, Any]:
+    """One challenge's ChallengeOut fields as plain data (the list builds its own: challenges.challenge_rows)."""
+    url_pattern = _url(request, "challenges:detail", "SLUG")
+    slugs = (
+        [area.slug for area in challenge.service_areas.all()],
+        [tag.slug for tag in challenge.tags.all()],
+    )
     return {
         "id": challenge.pk,
         "slug": challenge.slug,
@@ -81,7 +72,6 @@ def _challenge_fields(
             "question": challenge.input_question,
             "audience": challenge.input_audience,
         },
-        # One reverse for the page, not one per challenge.
         "url": url_pattern.replace("SLUG", challenge.slug),
     }
 

@@ -1,10 +1,14 @@
 """Challenges in the API: the list and one challenge."""
 
-from django.http import HttpRequest
+from types import SimpleNamespace
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Query, Status
+from ninja import Query
 from ninja.errors import AuthenticationError
 
+from ideverkstedet.api.plain import plain_response
 from ideverkstedet.api.routers.challenges.base import (
     _challenge_fields,
     _phase,
@@ -21,8 +25,29 @@ from ideverkstedet.api.routers.challenges.schemas import (
     PhaseChangeOut,
 )
 from ideverkstedet.challenges import selectors
-from ideverkstedet.challenges.models import PhaseChange
+from ideverkstedet.challenges.models import PhaseChange, input_state
+from ideverkstedet.core.i18n import localized
 from ideverkstedet.core.permissions_api import require
+
+# What the list reads of each challenge: ChallengeOut's fields without building Challenge objects.
+LIST_FIELDS = (
+    "id",
+    "slug",
+    "title",
+    "summary",
+    "phase_id",
+    "phase__slug",
+    "phase__name",
+    "phase__name_nn",
+    "phase__name_en",
+    "visibility",
+    "idea_count",
+    "comment_count",
+    "input_opens_at",
+    "input_closes_at",
+    "input_question",
+    "input_audience",
+)
 
 # ---------------------------------------------------------------- challenges
 
@@ -33,7 +58,7 @@ from ideverkstedet.core.permissions_api import require
     auth=token_session_or_anyone,
     summary="Challenges the caller may see, most recently active first (public ones need no credentials)",
 )
-def challenge_list(request: HttpRequest, filters: Query[ChallengeFilter]) -> Status:
+def challenge_list(request: HttpRequest, filters: Query[ChallengeFilter]) -> HttpResponse:
     require(request, "challenges.view_challenge")
     user = request.user
     if filters.mine and not user.is_authenticated:
@@ -49,14 +74,55 @@ def challenge_list(request: HttpRequest, filters: Query[ChallengeFilter]) -> Sta
         ),
     ).prefetch_related(None)
     count = challenges.count()
-    page = list(challenges[filters.offset : filters.offset + filters.limit]) if count > filters.offset else []
+    page = (
+        list(challenges.values(*LIST_FIELDS)[filters.offset : filters.offset + filters.limit])
+        if count > filters.offset
+        else []
+    )
+    areas, tags = selectors.area_and_tag_slugs([c["id"] for c in page])
+    items = challenge_rows(page, areas, tags, _url(request, "challenges:detail", "SLUG"))
+    return plain_response(request, {"items": items, "count": count})
+
+
+def challenge_rows(
+    page: list[dict[str, Any]], areas: dict[int, list[str]], tags: dict[int, list[str]], url_pattern: str
+) -> list[dict[str, Any]]:
+    """ChallengeOut as plain data (api/plain.py), in its field order, from rows of LIST_FIELDS."""
     now = timezone.now()
-    pattern = _url(request, "challenges:detail", "SLUG")
-    areas, tags = selectors.area_and_tag_slugs([c.pk for c in page])
-    items = [
-        _challenge_fields(request, c, now, pattern, (areas.get(c.pk, []), tags.get(c.pk, []))) for c in page
-    ]
-    return Status(200, {"items": items, "count": count})
+    phases: dict[int, dict[str, str]] = {}
+    items = []
+    for c in page:
+        phase = phases.get(c["phase_id"])
+        if phase is None:
+            names = SimpleNamespace(
+                name=c["phase__name"], name_nn=c["phase__name_nn"], name_en=c["phase__name_en"]
+            )
+            phase = phases[c["phase_id"]] = {"slug": c["phase__slug"], "name": localized(names, "name")}
+        opens_at, closes_at = c["input_opens_at"], c["input_closes_at"]
+        items.append(
+            {
+                "id": c["id"],
+                "slug": c["slug"],
+                "title": c["title"],
+                "summary": c["summary"],
+                "phase": phase,
+                "visibility": c["visibility"],
+                "service_areas": areas.get(c["id"], []),
+                "tags": tags.get(c["id"], []),
+                "idea_count": c["idea_count"],
+                "comment_count": c["comment_count"],
+                "input": {
+                    "state": input_state(opens_at, closes_at, now),
+                    "opens_at": timezone.localtime(opens_at) if opens_at else None,
+                    "closes_at": timezone.localtime(closes_at) if closes_at else None,
+                    "question": c["input_question"],
+                    "audience": c["input_audience"],
+                },
+                # One reverse for the page, not one per challenge.
+                "url": url_pattern.replace("SLUG", c["slug"]),
+            }
+        )
+    return items
 
 
 @router.get(

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -120,15 +121,31 @@ def _render_detail(
 ) -> HttpResponse:
     user = _user(request)
     order = request.GET.get("sorter", "new")
+    order = order if order in {"new", "popular"} else "new"
+    idea_page = selectors.page_number(request.GET.get("ideer"))
+    thread_page = selectors.page_number(request.GET.get("samtale"))
+    comment = request.GET.get("kommentar", "")
+    if comment.isdigit() and "samtale" not in request.GET and len(comment) < 12:
+        thread_page = selectors.thread_page_of(user, challenge, int(comment))
+    part = request.GET.get("del")
+    if request.htmx and part in {"ideer", "samtale"} and status == 200:  # type: ignore[attr-defined]
+        return _more(
+            request, challenge, part, order=order, page=idea_page if part == "ideer" else thread_page
+        )
     manage = user.has_perm("challenges.change_challenge", challenge)
     membership = selectors.membership_of(user, challenge)
-    return render(
+    page = selectors.challenge_page(
+        user, challenge, order=order, idea_page=idea_page, thread_page=thread_page
+    )
+    response = render(
         request,
         "challenges/challenge_detail.html",
         {
             "challenge": challenge,
             "order": order,
-            **selectors.challenge_page(user, challenge, order=order),
+            **page,
+            **_page_links(request, "ideer", idea_page, page["more_ideas"]),
+            **_page_links(request, "samtale", thread_page, page["more_threads"]),
             **joining_context(user, challenge),
             "manage": manage,
             "membership": membership,
@@ -143,6 +160,45 @@ def _render_detail(
         },
         status=status,
     )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _page_links(request: HttpRequest, key: str, page: int, more: bool) -> dict[str, str]:
+    """The links of one paged list on the challenge page (`ideer` or `samtale`): the next page as a plain,
+    shareable link and as the htmx fragment of just its items; the first page when past it."""
+    query = request.GET.copy()
+    for name in ("del", "kommentar", key):
+        query.pop(name, None)
+    links = {}
+    if more:
+        query[key] = str(page + 1)
+        links[f"{key}_next"] = "?" + query.urlencode()
+        query["del"] = key
+        links[f"{key}_fragment"] = "?" + query.urlencode()
+        query.pop("del")
+    if page > 1:
+        query.pop(key, None)
+        links[f"{key}_first"] = "?" + query.urlencode()
+    return links
+
+
+def _more(request: HttpRequest, challenge: Challenge, part: str, *, order: str, page: int) -> HttpResponse:
+    """The htmx answer to "Vis flere": just the next page's ideas or threads, and the link after them."""
+    user = _user(request)
+    context: dict[str, object] = {"challenge": challenge, "order": order, "fragment": True}
+    if part == "ideer":
+        context["ideas"], more = selectors.ideas_page(user, challenge, order=order, page=page)
+        context["may_cheer"] = user.has_perm("challenges.cheer")
+        template = "challenges/_idea_items.html"
+    else:
+        context["threads"], more = selectors.threads_page(user, challenge, page=page)
+        context["may_post"] = user.has_perm("challenges.give_input", challenge)
+        template = "challenges/_comment_items.html"
+    context.update(_page_links(request, part, page, more))
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @authorize("challenges.view_challenge")

@@ -79,6 +79,20 @@ def challenge_list(user: Any, filters: ListFilters) -> QuerySet[Challenge]:
     )
 
 
+def seconds_until_an_input_window_changes() -> float | None:
+    """How long lists stay true by time alone: until the next input window opens or closes ("Åpen for
+    innspill" on a card, the "open" filter). None when none is ahead."""
+    from django.db.models import Min
+
+    now = timezone.now()
+    ahead = Challenge.objects.aggregate(
+        opens=Min("input_opens_at", filter=Q(input_opens_at__gt=now)),
+        closes=Min("input_closes_at", filter=Q(input_closes_at__gt=now)),
+    )
+    moments = [m for m in ahead.values() if m is not None]
+    return (min(moments) - now).total_seconds() if moments else None
+
+
 @dataclass(frozen=True)
 class ChallengeCard:
     """What a list shows of a challenge, worked out in Python once: list pages render 50 of these fast."""
@@ -420,22 +434,13 @@ def author_label(post: Idea | Comment) -> str:
     return author.full_name or _("Deltaker")  # never the email address
 
 
-def challenge_page(
-    user: Any, challenge: Challenge, *, order: str = "new", idea_page: int = 1, thread_page: int = 1
-) -> dict[str, Any]:
-    """What the challenge page reads (a page of ideas and of threads, insight, team, history, plans, methods
-    for the phase).
+def challenge_page(user: Any, challenge: Challenge) -> dict[str, Any]:
+    """What the challenge page reads besides its ideas and conversation (`ideas_page`, `threads_page`, which
+    the view caches for visitors): insight, team, history, plans, methods for the phase.
 
     A bounded number of queries whatever the challenge holds; the view adds forms and permissions.
     """
-    wanted = order if order in {"new", "popular"} else "new"
-    ideas, more_ideas = ideas_page(user, challenge, order=wanted, page=idea_page)
-    threads, more_threads = threads_page(user, challenge, page=thread_page)
     return {
-        "ideas": ideas,
-        "more_ideas": more_ideas,
-        "threads": threads,
-        "more_threads": more_threads,
         "insights": list(insights_for(user, challenge)[:50]),
         "phases": list(Phase.objects.all()),
         "similar": similar_challenges(user, challenge),

@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,6 +25,7 @@ from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.challenges.services import ChallengeData, ChallengeError
 from ideverkstedet.challenges.views.base import PAGE_SIZE, _files_after_checks, _form_error, _posted
 from ideverkstedet.challenges.views.joining import joining_context
+from ideverkstedet.core import fragments
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 
@@ -43,18 +46,29 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
             open_for_input=data["apen"],
             mine=bool(data.get("mine")),
         )
-    challenges = selectors.challenge_list(user, filters).prefetch_related(None)
-    page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
+
+    def build() -> str:
+        challenges = selectors.challenge_list(user, filters).prefetch_related(None)
+        page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("side"))
+        context = {
+            "page": page,
+            "challenges": selectors.challenge_cards(list(page.object_list)),
+            "query": query.urlencode(),
+        }
+        return render_to_string("challenges/_challenge_list_body.html", context)
+
     return render(
         request,
         "challenges/challenge_list.html",
         {
             "form": form,
-            "page": page,
-            "challenges": selectors.challenge_cards(list(page.object_list)),
-            "query": query.urlencode(),
+            # Anonymous visitors share the cards and page links (core/fragments.py): what they may see is the
+            # same for all of them; any change to a challenge, idea or comment raises the version.
+            "body": fragments.cached(
+                request, "challenges", build, lifetime=selectors.seconds_until_an_input_window_changes
+            ),
             "filtered": any(v for k, v in request.GET.items() if k != "side"),
             "may_create": user.has_perm("challenges.create_challenge"),
         },
@@ -134,26 +148,46 @@ def _render_detail(
         )
     manage = user.has_perm("challenges.change_challenge", challenge)
     membership = selectors.membership_of(user, challenge)
-    page = selectors.challenge_page(
-        user, challenge, order=order, idea_page=idea_page, thread_page=thread_page
-    )
+    may_post = user.has_perm("challenges.give_input", challenge)
+    may_cheer = user.has_perm("challenges.cheer")
+    input_state = challenge.input_state()
+    # Rendered without the request's context processors (they ran for the page already); a form's CSRF token
+    # only for a logged-in person, whose fragments are never cached.
+    shared = {"challenge": challenge, "order": order, "may_post": may_post, "user": user, "request": request}
+    if user.is_authenticated:
+        shared["csrf_token"] = get_token(request)
+
+    def ideas() -> str:
+        items, more = selectors.ideas_page(user, challenge, order=order, page=idea_page)
+        context = {**shared, "ideas": items, "may_cheer": may_cheer, "input_state": input_state}
+        context.update(_page_links(request, "ideer", idea_page, more))
+        return render_to_string("challenges/_challenge_ideas.html", context)
+
+    def conversation() -> str:
+        threads, more = selectors.threads_page(user, challenge, page=thread_page)
+        context = {**shared, "threads": threads, **_page_links(request, "samtale", thread_page, more)}
+        return render_to_string("challenges/_comments.html", context)
+
+    # A visitor's ideas and conversation are the same for every visitor in that language: cached, under the
+    # versions of everything they show (core/fragments.py: the app's rows, this challenge's cheers, names).
+    groups = ["challenges", f"cheers:{challenge.pk}", "people"]
     response = render(
         request,
         "challenges/challenge_detail.html",
         {
             "challenge": challenge,
             "order": order,
-            **page,
-            **_page_links(request, "ideer", idea_page, page["more_ideas"]),
-            **_page_links(request, "samtale", thread_page, page["more_threads"]),
+            **selectors.challenge_page(user, challenge),
+            "ideas_section": fragments.cached(request, groups, ideas, part="ideas"),
+            "conversation": fragments.cached(request, groups, conversation, part="conversation"),
             **joining_context(user, challenge),
             "manage": manage,
             "membership": membership,
             "invitation": selectors.invitation_for(user, challenge),
             "may_join": user.has_perm("challenges.ask_to_join", challenge) and membership is None,
-            "may_post": user.has_perm("challenges.give_input", challenge),
-            "may_cheer": user.has_perm("challenges.cheer"),
-            "input_state": challenge.input_state(),
+            "may_post": may_post,
+            "may_cheer": may_cheer,
+            "input_state": input_state,
             "idea_form": idea_form or IdeaForm(),
             "comment_form": comment_form or CommentForm(),
             "phase_form": PhaseForm(initial={"phase": challenge.phase_id}) if manage else None,

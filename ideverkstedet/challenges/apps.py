@@ -33,6 +33,8 @@ class ChallengesConfig(AppConfig):
         fragments.watch(cheer_groups, [Cheer])
         # Cards and comments show people's names (changed, or anonymised when an account is deleted).
         fragments.watch("people", [User])
+        # A challenge page shows sections from apps above this one (plans and methods, stories, the help desk).
+        fragments.watch_apps("sections", ["methods", "stories", "desk"])
 
         def open_challenges(user: Any, obj: Any) -> Any:
             open_now = selectors.challenge_list(user, selectors.ListFilters(open_for_input=True))

@@ -70,6 +70,24 @@ def watch(group: str | Callable[[Any], Iterable[str]], models: Iterable[type[Mod
             )
 
 
+def watch_apps(group: str, app_labels: Iterable[str]) -> None:
+    """Raise the group's version on any write in these apps: for a page that shows sections from apps above
+    the one that caches it (core.sections), which it may not import."""
+    labels = frozenset(app_labels)
+
+    def changed(sender: Any, **kwargs: Any) -> None:
+        if kwargs.get("raw") or not kwargs.get("action", "post").startswith("post"):
+            return
+        meta = getattr(sender, "_meta", None)  # for m2m_changed, the link table: its app is the owner's
+        if meta is not None and meta.app_label in labels:
+            bump(group)
+
+    uid = f"fragments:apps:{group}"
+    post_save.connect(changed, weak=False, dispatch_uid=uid + ":save")
+    post_delete.connect(changed, weak=False, dispatch_uid=uid + ":delete")
+    m2m_changed.connect(changed, weak=False, dispatch_uid=uid + ":m2m")
+
+
 def cached(
     request: HttpRequest,
     groups: str | list[str],

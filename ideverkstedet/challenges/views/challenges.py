@@ -6,7 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,27 +37,29 @@ from ideverkstedet.core.permissions import authorize
 @authorize("challenges.view_challenge", public=True)
 def challenge_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    form = FilterForm(request.GET or None, show_mine=user.is_authenticated)
-    filters = selectors.ListFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.ListFilters(
-            phase=data["fase"],
-            area=data["omrade"],
-            tag=data["stikkord"] or "",
-            open_for_input=data["apen"],
-            mine=bool(data.get("mine")),
-        )
-    query = request.GET.copy()
-    query.pop("side", None)
 
     def build() -> str:
+        form = FilterForm(request.GET or None, show_mine=user.is_authenticated)
+        filters = selectors.ListFilters()
+        if form.is_valid():
+            data = form.cleaned_data
+            filters = selectors.ListFilters(
+                phase=data["fase"],
+                area=data["omrade"],
+                tag=data["stikkord"] or "",
+                open_for_input=data["apen"],
+                mine=bool(data.get("mine")),
+            )
         challenges = selectors.challenge_list(user, filters).prefetch_related(None)
         page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("side"))
+        query = request.GET.copy()
+        query.pop("side", None)
         context = {
+            "form": form,
             "page": page,
             "challenges": selectors.challenge_cards(list(page.object_list)),
             "query": query.urlencode(),
+            "filtered": any(v for k, v in request.GET.items() if k != "side"),
         }
         return render_to_string("challenges/_challenge_list_body.html", context)
 
@@ -63,13 +67,11 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
         request,
         "challenges/challenge_list.html",
         {
-            "form": form,
-            # Anonymous visitors share the cards and page links (core/fragments.py): what they may see is the
-            # same for all of them; any change to a challenge, idea or comment raises the version.
+            # Anonymous visitors share the filters and cards (core/fragments.py): what they may see is the same
+            # for all of them; any change to a challenge, idea, comment, phase or area raises the version.
             "body": fragments.cached(
                 request, "challenges", build, lifetime=selectors.seconds_until_an_input_window_changes
             ),
-            "filtered": any(v for k, v in request.GET.items() if k != "side"),
             "may_create": user.has_perm("challenges.create_challenge"),
         },
     )
@@ -168,18 +170,13 @@ def _render_detail(
         context = {**shared, "threads": threads, **_page_links(request, "samtale", thread_page, more)}
         return render_to_string("challenges/_comments.html", context)
 
-    # A visitor's ideas and conversation are the same for every visitor in that language: cached, under the
-    # versions of everything they show (core/fragments.py: the app's rows, this challenge's cheers, names).
-    groups = ["challenges", f"cheers:{challenge.pk}", "people"]
-    response = render(
-        request,
-        "challenges/challenge_detail.html",
-        {
+    def page() -> dict[str, object]:
+        return {
             "challenge": challenge,
             "order": order,
             **selectors.challenge_page(user, challenge),
-            "ideas_section": fragments.cached(request, groups, ideas, part="ideas"),
-            "conversation": fragments.cached(request, groups, conversation, part="conversation"),
+            "ideas_section": SafeString(ideas()),
+            "conversation": SafeString(conversation()),
             **joining_context(user, challenge),
             "manage": manage,
             "membership": membership,
@@ -191,11 +188,33 @@ def _render_detail(
             "idea_form": idea_form or IdeaForm(),
             "comment_form": comment_form or CommentForm(),
             "phase_form": PhaseForm(initial={"phase": challenge.phase_id}) if manage else None,
-        },
-        status=status,
-    )
+        }
+
+    if user.is_authenticated:
+        response = render(request, "challenges/challenge_detail.html", page(), status=status)
+    else:
+        # A visitor's page is the same for every visitor in that language: cached under the versions of all it
+        # shows (core/fragments.py): this app's rows, this challenge's cheers, people's names, and the sections
+        # from the apps above (plans and methods, stories, the help desk); and no longer than until its input
+        # window next opens or closes. Messages and the header are outside it, rendered per request.
+        body = fragments.cached(
+            request,
+            ["challenges", f"cheers:{challenge.pk}", "people", "sections"],
+            lambda: render_to_string("challenges/_challenge_page.html", page(), request=request),
+            lifetime=lambda: _seconds_until_input_changes(challenge),
+        )
+        response = render(
+            request, "challenges/challenge_detail.html", {"challenge": challenge, "body": body}, status=status
+        )
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _seconds_until_input_changes(challenge: Challenge) -> float | None:
+    """How long the challenge's input state stays as it is now (a cached page shows it no longer)."""
+    now = timezone.now()
+    ahead = [m for m in (challenge.input_opens_at, challenge.input_closes_at) if m is not None and m > now]
+    return (min(ahead) - now).total_seconds() if ahead else None
 
 
 def _page_links(request: HttpRequest, key: str, page: int, more: bool) -> dict[str, str]:

@@ -29,6 +29,7 @@ class ChallengesConfig(AppConfig):
 
         shown = [m for m in apps.get_app_config("challenges").get_models() if m not in {Cheer, Follow}]
         fragments.watch("challenges", [*shown, ServiceArea, Unit, Organisation])
+        fragments.lifetime("challenges", selectors.seconds_until_an_input_window_changes)  # "open" on cards
         # A challenge page's idea cards show cheer counts: a cheer raises only its own challenge's version.
         fragments.watch(cheer_groups, [Cheer])
         # Cards and comments show people's names (changed, or anonymised when an account is deleted).

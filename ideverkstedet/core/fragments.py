@@ -32,6 +32,15 @@ from django.utils.translation import get_language
 
 MAX_SECONDS = 60 * 60
 
+# How long a group's fragments stay true by time alone, registered by the app that owns the group.
+_lifetimes: dict[str, Callable[[], float | None]] = {}
+
+
+def lifetime(group: str, seconds: Callable[[], float | None]) -> None:
+    """Register how many seconds from now the group's fragments stay true by time alone (None: until a
+    change): every fragment that shows the group is cached no longer."""
+    _lifetimes[group] = seconds
+
 
 def versions(groups: list[str]) -> str:
     """The groups' versions, in one query ("0" for a group never changed)."""
@@ -98,7 +107,8 @@ def cached(
 ) -> SafeString:
     """The fragment for this request: from the cache for an anonymous visitor, else built. The key holds the
     versions of `groups`, the language, `part`, the path and the whole query string. `lifetime` (asked only
-    when a fragment is stored) says how many seconds it stays true by time alone; None: until a change."""
+    when a fragment is stored, with the groups' registered ones) says how many seconds it stays true by time
+    alone; None: until a change."""
     if request.user.is_authenticated:
         return SafeString(build())
     names = [groups] if isinstance(groups, str) else groups
@@ -108,8 +118,9 @@ def cached(
     html = cache.get(key)
     if html is None:
         html = build()
-        seconds = lifetime() if lifetime else None
-        timeout = MAX_SECONDS if seconds is None else min(int(seconds), MAX_SECONDS)
+        asks = [_lifetimes[name] for name in names if name in _lifetimes] + ([lifetime] if lifetime else [])
+        limits = [seconds for ask in asks if (seconds := ask()) is not None]
+        timeout = min([MAX_SECONDS, *(int(seconds) for seconds in limits)])
         if timeout >= 1:
             cache.set(key, html, timeout)
     return SafeString(html)  # rendered by a template, which escaped what it had to

@@ -24,6 +24,7 @@ class EventsConfig(AppConfig):
         from ideverkstedet.core import fragments
 
         fragments.watch("events", apps.get_app_config("events").get_models())
+        fragments.lifetime("events", selectors.seconds_until_a_session_ends)  # an ended event leaves lists
         sections.register("home", "upcoming", lambda user, obj: selectors.upcoming_events(user, limit=4))
         sections.register(
             "home_person", "upcoming", lambda user, obj: selectors.upcoming_events(user, limit=3)

@@ -35,7 +35,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
     # Anonymous visitors share the cards and page links (core/fragments.py: raised by any change to events),
     # until the next session ends (an event leaves the list) at the latest.
-    body = fragments.cached(request, "events", build, lifetime=selectors.seconds_until_a_session_ends)
+    body = fragments.cached(request, "events", build)
     return render(request, "events/event_list.html", {"body": body})
 
 

@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -69,9 +68,7 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
         {
             # Anonymous visitors share the filters and cards (core/fragments.py): what they may see is the same
             # for all of them; any change to a challenge, idea, comment, phase or area raises the version.
-            "body": fragments.cached(
-                request, "challenges", build, lifetime=selectors.seconds_until_an_input_window_changes
-            ),
+            "body": fragments.cached(request, "challenges", build),
             "may_create": user.has_perm("challenges.create_challenge"),
         },
     )
@@ -195,26 +192,18 @@ def _render_detail(
     else:
         # A visitor's page is the same for every visitor in that language: cached under the versions of all it
         # shows (core/fragments.py): this app's rows, this challenge's cheers, people's names, and the sections
-        # from the apps above (plans and methods, stories, the help desk); and no longer than until its input
-        # window next opens or closes. Messages and the header are outside it, rendered per request.
+        # from the apps above (plans and methods, stories, the help desk); and no longer than until an input
+        # window next opens or closes (the group's lifetime). Messages and the header are outside it.
         body = fragments.cached(
             request,
             ["challenges", f"cheers:{challenge.pk}", "people", "sections"],
             lambda: render_to_string("challenges/_challenge_page.html", page(), request=request),
-            lifetime=lambda: _seconds_until_input_changes(challenge),
         )
         response = render(
             request, "challenges/challenge_detail.html", {"challenge": challenge, "body": body}, status=status
         )
     patch_vary_headers(response, ["HX-Request"])
     return response
-
-
-def _seconds_until_input_changes(challenge: Challenge) -> float | None:
-    """How long the challenge's input state stays as it is now (a cached page shows it no longer)."""
-    now = timezone.now()
-    ahead = [m for m in (challenge.input_opens_at, challenge.input_closes_at) if m is not None and m > now]
-    return (min(ahead) - now).total_seconds() if ahead else None
 
 
 def _page_links(request: HttpRequest, key: str, page: int, more: bool) -> dict[str, str]:

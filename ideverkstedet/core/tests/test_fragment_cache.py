@@ -265,3 +265,28 @@ def test_a_challenge_page_lives_no_longer_than_its_input_window_and_a_new_intern
         ),
     )
     assert visitor().get(other.get_absolute_url()).status_code == 404
+
+
+def test_the_front_page_shows_a_new_open_challenge_and_an_edited_event_at_once_in_each_language():
+    event = EventFactory(title="Kurs i tjenestedesign")
+    add_session(event)
+    home = reverse("core:home")
+    nb = visitor().get(home).text
+    assert "Kurs i tjenestedesign" in nb and "Ensomhet blant eldre" not in nb
+    en = visitor("en").get(home).text
+    assert 'lang="en"' in en and en != nb
+    make_challenge(title="Ensomhet blant eldre", visibility="public", open_for="everyone")
+    assert "Ensomhet blant eldre" in visitor().get(home).text
+    assert "Ensomhet blant eldre" in visitor("en").get(home).text
+    event_services.event_update(
+        actor=user_with_role(Role.ADVISOR),
+        event=event,
+        title="Kurs i gevinstrealisering",
+        summary=event.summary,
+        description=event.description,
+        capacity=event.capacity,
+        question=event.question,
+    )
+    assert "Kurs i gevinstrealisering" in visitor().get(home).text
+    person = logged_in(user_with_role(Role.CITIZEN)).get(home).text
+    assert "Gå til min side" not in nb and "Lag en konto" not in person  # a person's own front page

@@ -20,7 +20,9 @@ A fragment (the cards and page links of the challenge list, of the event list) i
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.cache import cache
@@ -54,8 +56,35 @@ def bump(group: str) -> None:
     """Raise the group's version (in the caller's transaction: visible with the change, not before)."""
     from ideverkstedet.core.models import FragmentVersion
 
-    if not FragmentVersion.objects.filter(name=group).update(version=F("version") + 1):
-        FragmentVersion.objects.get_or_create(name=group, defaults={"version": 1})
+    if _suspended.active:
+        _suspended.groups.add(group)
+        return
+    rows = FragmentVersion.objects.filter(name=group)
+    if not rows.update(version=F("version") + 1):
+        _row, created = FragmentVersion.objects.get_or_create(name=group, defaults={"version": 1})
+        if not created:  # another transaction made the row first: raise it past that one's version too
+            rows.update(version=F("version") + 1)
+
+
+class _Suspension(threading.local):
+    active = False
+    groups: set[str]
+
+
+_suspended = _Suspension()
+
+
+@contextmanager
+def suspended() -> Iterator[None]:
+    """Collect the bumps of a bulk load (`manage.py demo`) and raise each group once at the end, instead of an
+    UPDATE of the version row after every saved row."""
+    _suspended.active, _suspended.groups = True, set()
+    try:
+        yield
+    finally:
+        groups, _suspended.active = _suspended.groups, False
+        for group in sorted(groups):
+            bump(group)
 
 
 def watch(group: str | Callable[[Any], Iterable[str]], models: Iterable[type[Model]]) -> None:

@@ -290,3 +290,13 @@ def test_the_front_page_shows_a_new_open_challenge_and_an_edited_event_at_once_i
     assert "Kurs i gevinstrealisering" in visitor().get(home).text
     person = logged_in(user_with_role(Role.CITIZEN)).get(home).text
     assert "Gå til min side" not in nb and "Lag en konto" not in person  # a person's own front page
+
+
+def test_a_bulk_load_raises_each_version_once_at_the_end():
+    make_challenge(visibility="public")
+    before = fragments.versions(["challenges"])
+    with fragments.suspended():
+        for n in range(3):
+            make_challenge(title=f"Utfordring {n}", visibility="public")
+        assert fragments.versions(["challenges"]) == before
+    assert int(fragments.versions(["challenges"])) == int(before) + 1

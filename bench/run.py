@@ -549,7 +549,9 @@ def main() -> int:
         help="SQLite: reuse this database file if it exists; PostgreSQL: reuse --pg-name if it exists",
     )
     parser.add_argument(
-        "--only", help="run only the targets whose name contains this text (baselines always run)"
+        "--only",
+        help="run only the targets whose name contains this text, or one of these comma-separated texts "
+        "(baselines always run)",
     )
     parser.add_argument("--json", help="write every figure to this file")
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8765")))
@@ -597,8 +599,11 @@ def main() -> int:
                 shutil.rmtree(workdir, ignore_errors=True)
     selected = [t for group in TARGET_GROUPS for t in group(ctx)]
     if args.only:
+        wanted = [part.strip().lower() for part in args.only.split(",") if part.strip()]
         selected = [
-            t for t in selected if t.name.startswith("baseline") or args.only.lower() in t.name.lower()
+            t
+            for t in selected
+            if t.name.startswith("baseline") or any(part in t.name.lower() for part in wanted)
         ]
     server = start_gunicorn(env, args.port)
     base = f"http://127.0.0.1:{args.port}"

@@ -19,6 +19,23 @@ class ChallengesConfig(AppConfig):
         from ideverkstedet.core import housekeeping, sections
 
         housekeeping.register("challenges.invitations", invitations_sweep)
+        # The challenge list's cards, cached for anonymous visitors (core/fragments.py): any change to a model of
+        # this app raises their version, except cheers and follows, which no card shows.
+        from django.apps import apps
+
+        from ideverkstedet.accounts.models import Organisation, ServiceArea, Unit, User
+        from ideverkstedet.challenges.models import Cheer, Follow
+        from ideverkstedet.core import fragments
+
+        shown = [m for m in apps.get_app_config("challenges").get_models() if m not in {Cheer, Follow}]
+        fragments.watch("challenges", [*shown, ServiceArea, Unit, Organisation])
+        fragments.lifetime("challenges", selectors.seconds_until_an_input_window_changes)  # "open" on cards
+        # A challenge page's idea cards show cheer counts: a cheer raises only its own challenge's version.
+        fragments.watch(cheer_groups, [Cheer])
+        # Cards and comments show people's names (changed, or anonymised when an account is deleted).
+        fragments.watch("people", [User])
+        # A challenge page shows sections from apps above this one (plans and methods, stories, the help desk).
+        fragments.watch_apps("sections", ["methods", "stories", "desk"])
 
         def open_challenges(user: Any, obj: Any) -> Any:
             open_now = selectors.challenge_list(user, selectors.ListFilters(open_for_input=True))
@@ -55,3 +72,11 @@ class ChallengesConfig(AppConfig):
             lambda user, obj: selectors.ideas_with_status(user, IdeaStatus.IMPLEMENTED, 6),
         )
         from ideverkstedet.challenges import mypage  # noqa: F401  (register Min side, exporter and eraser)
+
+
+def cheer_groups(cheer: Any) -> list[str]:
+    """The fragment version a cheer changes: its idea's challenge's (core/fragments.py)."""
+    from ideverkstedet.challenges.models import Idea
+
+    challenge_id = Idea.objects.filter(pk=cheer.idea_id).values_list("challenge_id", flat=True).first()
+    return [f"cheers:{challenge_id}"] if challenge_id else []

@@ -429,8 +429,10 @@ class Comment(Post):
         return self.body[:60]
 
     def get_absolute_url(self) -> str:
-        base = self.idea.get_absolute_url() if self.idea is not None else self.challenge.get_absolute_url()
-        return f"{base}#kommentar-{self.pk}"
+        if self.idea is not None:
+            return f"{self.idea.get_absolute_url()}#kommentar-{self.pk}"
+        # The challenge page shows its conversation a page at a time: `kommentar` opens the page with this one.
+        return f"{self.challenge.get_absolute_url()}?kommentar={self.pk}#kommentar-{self.pk}"
 
     @property
     def headline(self) -> str:

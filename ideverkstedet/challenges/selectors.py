@@ -81,6 +81,20 @@ def challenge_list(user: Any, filters: ListFilters) -> QuerySet[Challenge]:
     )
 
 
+def seconds_until_an_input_window_changes() -> float | None:
+    """How long lists stay true by time alone: until the next input window opens or closes ("Åpen for
+    innspill" on a card, the "open" filter). None when none is ahead."""
+    from django.db.models import Min
+
+    now = timezone.now()
+    ahead = Challenge.objects.aggregate(
+        opens=Min("input_opens_at", filter=Q(input_opens_at__gt=now)),
+        closes=Min("input_closes_at", filter=Q(input_closes_at__gt=now)),
+    )
+    moments = [m for m in ahead.values() if m is not None]
+    return (min(moments) - now).total_seconds() if moments else None
+
+
 @dataclass(frozen=True)
 class ChallengeCard:
     """What a list shows of a challenge, worked out in Python once: list pages render 50 of these fast."""
@@ -317,13 +331,21 @@ def prepare_ideas(challenge: Challenge, ideas: list[Idea]) -> list[Idea]:
     return ideas
 
 
-def comment_threads(user: Any, challenge: Challenge, idea: Idea | None = None) -> list[Comment]:
-    """Top-level comments with their replies, oldest first: two queries whatever the length."""
+def _visible_comments(user: Any) -> QuerySet[Comment]:
     visible = Comment.objects.select_related("author")
     if not user.has_perm("challenges.moderate"):
         visible = visible.filter(
             Q(hidden_at__isnull=True) | Q(author_id=user.pk if user.is_authenticated else None)
         )
+    return visible
+
+
+def comment_threads(
+    user: Any, challenge: Challenge, idea: Idea | None = None, *, start: int = 0, stop: int | None = None
+) -> list[Comment]:
+    """Top-level comments with their replies, oldest first (threads `start`–`stop` of them): two queries
+    whatever the length."""
+    visible = _visible_comments(user)
     top = (
         visible.filter(challenge=challenge, idea=idea, parent__isnull=True)
         .prefetch_related(
@@ -331,7 +353,58 @@ def comment_threads(user: Any, challenge: Challenge, idea: Idea | None = None) -
         )
         .order_by("created_at", "id")
     )
-    return list(top)
+    return list(top[start:stop])
+
+
+PER_PAGE = 20  # a challenge's ideas and comment threads, a page at a time ("Vis flere")
+MAX_PAGE = 10_000  # beyond any real challenge; keeps the offset a small number
+
+
+def page_number(raw: str | None) -> int:
+    """A page number from a query string: 1 for anything that is not a number from 1 to MAX_PAGE."""
+    try:
+        number = int(raw or 1)
+    except ValueError:
+        return 1
+    return number if 1 <= number <= MAX_PAGE else 1
+
+
+def ideas_page(
+    user: Any, challenge: Challenge, *, order: str = "new", page: int = 1
+) -> tuple[list[Idea], bool]:
+    """One page of the challenge's ideas as the person may see them, and whether there are more: one query
+    (a row more than the page tells whether another page follows, without counting)."""
+    start = (page - 1) * PER_PAGE
+    ideas = list(ideas_for(user, challenge, order=order)[start : start + PER_PAGE + 1])
+    return prepare_ideas(challenge, ideas[:PER_PAGE]), len(ideas) > PER_PAGE
+
+
+def threads_page(user: Any, challenge: Challenge, *, page: int = 1) -> tuple[list[Comment], bool]:
+    """One page of the challenge's comment threads (oldest first), and whether there are more: two queries."""
+    start = (page - 1) * PER_PAGE
+    threads = comment_threads(user, challenge, start=start, stop=start + PER_PAGE + 1)
+    return threads[:PER_PAGE], len(threads) > PER_PAGE
+
+
+def thread_page_of(user: Any, challenge: Challenge, comment_pk: int) -> int:
+    """The page of the challenge's conversation that holds this comment's thread, as the person sees it (a
+    link to a comment, `?kommentar=<id>`, opens the right page); 1 if there is no such comment to them."""
+    comment = (
+        _visible_comments(user)
+        .filter(challenge=challenge, idea__isnull=True, pk=comment_pk)
+        .select_related("parent")
+        .first()
+    )
+    if comment is None:
+        return 1
+    root = comment.parent or comment
+    before = (
+        _visible_comments(user)
+        .filter(challenge=challenge, idea__isnull=True, parent__isnull=True)
+        .filter(Q(created_at__lt=root.created_at) | Q(created_at=root.created_at, id__lt=root.pk))
+        .count()
+    )
+    return min(before // PER_PAGE + 1, MAX_PAGE)
 
 
 def insights_for(user: Any, challenge: Challenge) -> QuerySet[Insight]:
@@ -377,15 +450,13 @@ def author_label(post: Idea | Comment) -> str:
     return author.full_name or _("Deltaker")  # never the email address
 
 
-def challenge_page(user: Any, challenge: Challenge, *, order: str = "new") -> dict[str, Any]:
-    """What the challenge page reads (ideas, threads, insight, team, history, plans, methods for the phase).
+def challenge_page(user: Any, challenge: Challenge) -> dict[str, Any]:
+    """What the challenge page reads besides its ideas and conversation (`ideas_page`, `threads_page`, which
+    the view caches for visitors): insight, team, history, plans, methods for the phase.
 
     A bounded number of queries whatever the challenge holds; the view adds forms and permissions.
     """
-    wanted = order if order in {"new", "popular"} else "new"
     return {
-        "ideas": prepare_ideas(challenge, list(ideas_for(user, challenge, order=wanted)[:200])),
-        "threads": comment_threads(user, challenge),
         "insights": list(insights_for(user, challenge)[:50]),
         "phases": list(Phase.objects.all()),
         "similar": similar_challenges(user, challenge),

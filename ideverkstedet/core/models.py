@@ -50,3 +50,15 @@ class RateLimitHit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key[:8]} {self.at:%Y-%m-%d %H:%M}"
+
+
+class FragmentVersion(models.Model):
+    """A counter per group of cached page fragments (core/fragments.py), raised in the same transaction as any
+    change to what the group shows: a fragment is cached under the version it was built from, so a reader sees
+    the new state as soon as the change is committed, on every worker and every app server."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"

@@ -3,10 +3,11 @@ import logging
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from ideverkstedet.core import sections
+from ideverkstedet.core import fragments, sections
 from ideverkstedet.core.permissions import authorize
 
 
@@ -22,7 +23,14 @@ def home(request: HttpRequest) -> HttpResponse:
             "core/home_person.html",
             {"sections": render_sections(request), **sections.context("home_person", request.user)},
         )
-    return render(request, "core/home.html", sections.context("home", request.user))
+    # The same for every visitor in a language: cached under the versions of what the apps put on it (open
+    # challenges, upcoming events, stories, names), no longer than the next input window or session end.
+    body = fragments.cached(
+        request,
+        ["challenges", "events", "people", "sections"],
+        lambda: render_to_string("core/_home.html", sections.context("home", request.user), request=request),
+    )
+    return render(request, "core/home.html", {"body": body})
 
 
 @authorize("core.view_public_pages", public=True)

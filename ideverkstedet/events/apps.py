@@ -17,6 +17,14 @@ class EventsConfig(AppConfig):
         from ideverkstedet.events.tasks import sweep
 
         housekeeping.register("events.registrations", sweep)
+        # The event list's cards, cached for anonymous visitors: any change to events, sessions, kinds or
+        # registrations (places taken) raises their version (core/fragments.py).
+        from django.apps import apps
+
+        from ideverkstedet.core import fragments
+
+        fragments.watch("events", apps.get_app_config("events").get_models())
+        fragments.lifetime("events", selectors.seconds_until_a_session_ends)  # an ended event leaves lists
         sections.register("home", "upcoming", lambda user, obj: selectors.upcoming_events(user, limit=4))
         sections.register(
             "home_person", "upcoming", lambda user, obj: selectors.upcoming_events(user, limit=3)

@@ -106,3 +106,13 @@ def attended_courses(user: User) -> QuerySet[Registration]:
         .select_related("event", "event__kind")
         .order_by("-event__starts_at")
     )
+
+
+def seconds_until_a_session_ends() -> float | None:
+    """How long the list of upcoming events stays true by time alone: until the next session ends (an event
+    leaves the list when its last one has). None when no session is ahead."""
+    from django.db.models import Min
+
+    now = timezone.now()
+    soonest = Session.objects.filter(end__gt=now).aggregate(soonest=Min("end"))["soonest"]
+    return None if soonest is None else (soonest - now).total_seconds()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ideverkstedet.core import fragments
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.errors import ServiceError
 from ideverkstedet.core.permissions import authorize
@@ -28,8 +29,14 @@ from ideverkstedet.events.models import Evaluation, Event, Registration
 
 @authorize("events.view_event", public=True)
 def event_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.upcoming_events(_user(request)), 20).get_page(request.GET.get("side"))
-    return render(request, "events/event_list.html", {"events": page.object_list, "page": page})
+    def build() -> str:
+        page = Paginator(selectors.upcoming_events(_user(request)), 20).get_page(request.GET.get("side"))
+        return render_to_string("events/_event_list_body.html", {"events": page.object_list, "page": page})
+
+    # Anonymous visitors share the cards and page links (core/fragments.py: raised by any change to events),
+    # until the next session ends (an event leaves the list) at the latest.
+    body = fragments.cached(request, "events", build)
+    return render(request, "events/event_list.html", {"body": body})
 
 
 @authorize("events.view_event", public=True)

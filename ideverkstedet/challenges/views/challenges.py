@@ -3,7 +3,11 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +26,7 @@ from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.challenges.services import ChallengeData, ChallengeError
 from ideverkstedet.challenges.views.base import PAGE_SIZE, _files_after_checks, _form_error, _posted
 from ideverkstedet.challenges.views.joining import joining_context
+from ideverkstedet.core import fragments
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 
@@ -31,30 +36,39 @@ from ideverkstedet.core.permissions import authorize
 @authorize("challenges.view_challenge", public=True)
 def challenge_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    form = FilterForm(request.GET or None, show_mine=user.is_authenticated)
-    filters = selectors.ListFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.ListFilters(
-            phase=data["fase"],
-            area=data["omrade"],
-            tag=data["stikkord"] or "",
-            open_for_input=data["apen"],
-            mine=bool(data.get("mine")),
-        )
-    challenges = selectors.challenge_list(user, filters).prefetch_related(None)
-    page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("side"))
-    query = request.GET.copy()
-    query.pop("side", None)
-    return render(
-        request,
-        "challenges/challenge_list.html",
-        {
+
+    def build() -> str:
+        form = FilterForm(request.GET or None, show_mine=user.is_authenticated)
+        filters = selectors.ListFilters()
+        if form.is_valid():
+            data = form.cleaned_data
+            filters = selectors.ListFilters(
+                phase=data["fase"],
+                area=data["omrade"],
+                tag=data["stikkord"] or "",
+                open_for_input=data["apen"],
+                mine=bool(data.get("mine")),
+            )
+        challenges = selectors.challenge_list(user, filters).prefetch_related(None)
+        page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("side"))
+        query = request.GET.copy()
+        query.pop("side", None)
+        context = {
             "form": form,
             "page": page,
             "challenges": selectors.challenge_cards(list(page.object_list)),
             "query": query.urlencode(),
             "filtered": any(v for k, v in request.GET.items() if k != "side"),
+        }
+        return render_to_string("challenges/_challenge_list_body.html", context)
+
+    return render(
+        request,
+        "challenges/challenge_list.html",
+        {
+            # Anonymous visitors share the filters and cards (core/fragments.py): what they may see is the same
+            # for all of them; any change to a challenge, idea, comment, phase or area raises the version.
+            "body": fragments.cached(request, "challenges", build),
             "may_create": user.has_perm("challenges.create_challenge"),
         },
     )
@@ -120,29 +134,113 @@ def _render_detail(
 ) -> HttpResponse:
     user = _user(request)
     order = request.GET.get("sorter", "new")
+    order = order if order in {"new", "popular"} else "new"
+    idea_page = selectors.page_number(request.GET.get("ideer"))
+    thread_page = selectors.page_number(request.GET.get("samtale"))
+    comment = request.GET.get("kommentar", "")
+    if comment.isdigit() and "samtale" not in request.GET and len(comment) < 12:
+        thread_page = selectors.thread_page_of(user, challenge, int(comment))
+    part = request.GET.get("del")
+    if request.htmx and part in {"ideer", "samtale"} and status == 200:  # type: ignore[attr-defined]
+        return _more(
+            request, challenge, part, order=order, page=idea_page if part == "ideer" else thread_page
+        )
     manage = user.has_perm("challenges.change_challenge", challenge)
     membership = selectors.membership_of(user, challenge)
-    return render(
-        request,
-        "challenges/challenge_detail.html",
-        {
+    may_post = user.has_perm("challenges.give_input", challenge)
+    may_cheer = user.has_perm("challenges.cheer")
+    input_state = challenge.input_state()
+    # Rendered without the request's context processors (they ran for the page already); a form's CSRF token
+    # only for a logged-in person, whose fragments are never cached.
+    shared = {"challenge": challenge, "order": order, "may_post": may_post, "user": user, "request": request}
+    if user.is_authenticated:
+        shared["csrf_token"] = get_token(request)
+
+    def ideas() -> str:
+        items, more = selectors.ideas_page(user, challenge, order=order, page=idea_page)
+        context = {**shared, "ideas": items, "may_cheer": may_cheer, "input_state": input_state}
+        context.update(_page_links(request, "ideer", idea_page, more))
+        return render_to_string("challenges/_challenge_ideas.html", context)
+
+    def conversation() -> str:
+        threads, more = selectors.threads_page(user, challenge, page=thread_page)
+        context = {**shared, "threads": threads, **_page_links(request, "samtale", thread_page, more)}
+        return render_to_string("challenges/_comments.html", context)
+
+    def page() -> dict[str, object]:
+        return {
             "challenge": challenge,
             "order": order,
-            **selectors.challenge_page(user, challenge, order=order),
+            **selectors.challenge_page(user, challenge),
+            "ideas_section": SafeString(ideas()),
+            "conversation": SafeString(conversation()),
             **joining_context(user, challenge),
             "manage": manage,
             "membership": membership,
             "invitation": selectors.invitation_for(user, challenge),
             "may_join": user.has_perm("challenges.ask_to_join", challenge) and membership is None,
-            "may_post": user.has_perm("challenges.give_input", challenge),
-            "may_cheer": user.has_perm("challenges.cheer"),
-            "input_state": challenge.input_state(),
+            "may_post": may_post,
+            "may_cheer": may_cheer,
+            "input_state": input_state,
             "idea_form": idea_form or IdeaForm(),
             "comment_form": comment_form or CommentForm(),
             "phase_form": PhaseForm(initial={"phase": challenge.phase_id}) if manage else None,
-        },
-        status=status,
-    )
+        }
+
+    if user.is_authenticated:
+        response = render(request, "challenges/challenge_detail.html", page(), status=status)
+    else:
+        # A visitor's page is the same for every visitor in that language: cached under the versions of all it
+        # shows (core/fragments.py): this app's rows, this challenge's cheers, people's names, and the sections
+        # from the apps above (plans and methods, stories, the help desk); and no longer than until an input
+        # window next opens or closes (the group's lifetime). Messages and the header are outside it.
+        body = fragments.cached(
+            request,
+            ["challenges", f"cheers:{challenge.pk}", "people", "sections"],
+            lambda: render_to_string("challenges/_challenge_page.html", page(), request=request),
+        )
+        response = render(
+            request, "challenges/challenge_detail.html", {"challenge": challenge, "body": body}, status=status
+        )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _page_links(request: HttpRequest, key: str, page: int, more: bool) -> dict[str, str]:
+    """The links of one paged list on the challenge page (`ideer` or `samtale`): the next page as a plain,
+    shareable link and as the htmx fragment of just its items; the first page when past it."""
+    query = request.GET.copy()
+    for name in ("del", "kommentar", key):
+        query.pop(name, None)
+    links = {}
+    if more:
+        query[key] = str(page + 1)
+        links[f"{key}_next"] = "?" + query.urlencode()
+        query["del"] = key
+        links[f"{key}_fragment"] = "?" + query.urlencode()
+        query.pop("del")
+    if page > 1:
+        query.pop(key, None)
+        links[f"{key}_first"] = "?" + query.urlencode()
+    return links
+
+
+def _more(request: HttpRequest, challenge: Challenge, part: str, *, order: str, page: int) -> HttpResponse:
+    """The htmx answer to "Vis flere": just the next page's ideas or threads, and the link after them."""
+    user = _user(request)
+    context: dict[str, object] = {"challenge": challenge, "order": order, "fragment": True}
+    if part == "ideer":
+        context["ideas"], more = selectors.ideas_page(user, challenge, order=order, page=page)
+        context["may_cheer"] = user.has_perm("challenges.cheer")
+        template = "challenges/_idea_items.html"
+    else:
+        context["threads"], more = selectors.threads_page(user, challenge, page=page)
+        context["may_post"] = user.has_perm("challenges.give_input", challenge)
+        template = "challenges/_comment_items.html"
+    context.update(_page_links(request, part, page, more))
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @authorize("challenges.view_challenge")

@@ -58,7 +58,10 @@ def joining_context(user: User, challenge: Challenge) -> dict[str, Any]:
     """What the challenge page shows about joining: where a read-only page leads, what was joined into this one
     (only what the person may see), and the proposals the team may answer or withdraw."""
     merged_into = challenge.merged_into if challenge.merged_into_id else None
-    joined_from = [c for c in challenge.joined_from.all() if challenge_rules.can_see(user, c)]
+    # Ordered by when they were joined: the default order (-updated_at) made SQLite walk that index over
+    # every challenge instead of looking up the few joined into this one (4–8 ms a page on the large demo).
+    joined = challenge.joined_from.order_by("-merged_at", "-id")
+    joined_from = [c for c in joined if challenge_rules.can_see(user, c)]
     return {
         "merged_into": merged_into if merged_into and challenge_rules.can_see(user, merged_into) else None,
         "is_read_only": bool(challenge.merged_into_id),

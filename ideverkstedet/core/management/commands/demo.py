@@ -14,6 +14,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 
+from ideverkstedet.core import fragments
+
 
 class Command(BaseCommand):
     help = "Load deterministic demo data (small for trying out, large for benchmarks). Only with DEBUG=true."
@@ -35,21 +37,23 @@ class Command(BaseCommand):
         if if_empty and get_user_model().objects.exists():
             self.stdout.write("The database already has people; demo data not loaded again.")
             return
-        for config in apps.get_app_configs():
-            if not config.name.startswith("ideverkstedet."):
-                continue
-            try:
-                module = importlib.import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as error:
-                if error.name == f"{config.name}.demo":
+        # Cached page fragments' versions are raised once per group at the end, not after every row saved.
+        with fragments.suspended():
+            for config in apps.get_app_configs():
+                if not config.name.startswith("ideverkstedet."):
                     continue
-                raise
-            # One generator per app, seeded from the app's name: adding an app leaves the others' data alone.
-            rng = random.Random(f"{seed}:{config.label}")
+                try:
+                    module = importlib.import_module(f"{config.name}.demo")
+                except ModuleNotFoundError as error:
+                    if error.name == f"{config.name}.demo":
+                        continue
+                    raise
+                # One generator per app, seeded from the app's name: adding an app leaves the others' alone.
+                rng = random.Random(f"{seed}:{config.label}")
+                with transaction.atomic():
+                    module.populate(size=size, rng=rng, log=self.stdout.write)
             with transaction.atomic():
-                module.populate(size=size, rng=rng, log=self.stdout.write)
-        with transaction.atomic():
-            self._pictures(random.Random(f"{seed}:pictures"))
+                self._pictures(random.Random(f"{seed}:pictures"))
         # After a bulk load the planner's statistics are those of empty tables: PostgreSQL then picks nested
         # loops over thousands of rows (the front page and the event list took twice as long until ANALYZE).
         with connection.cursor() as cursor:

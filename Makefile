@@ -89,7 +89,7 @@ test: install node_modules/.installed lint typecheck check-translations
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 test-browser: install
-	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+	$(BIN)/pytest -m browser -n 2 $(PYTEST_ARGS)
 
 bench: install
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

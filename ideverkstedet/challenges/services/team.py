@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ideverkstedet.accounts.models import MUNICIPAL_ROLES, User
+from ideverkstedet.accounts.models import User
+from ideverkstedet.accounts.rules import is_municipal
 from ideverkstedet.challenges import rules as challenge_rules
 from ideverkstedet.challenges.models import (
     Challenge,
@@ -67,7 +68,7 @@ def member_decide(*, actor: User, membership: Membership, accept: bool) -> Membe
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         if membership.status != Membership.Status.REQUESTED:
             raise ChallengeError("not_requested", _("Forespørselen er allerede besvart."))
-        if accept and not challenge.is_public and membership.user.role not in MUNICIPAL_ROLES:
+        if accept and not challenge.is_public and not is_municipal(membership.user):
             raise ChallengeError(
                 "internal", _("Interne utfordringer kan bare ha ansatte i kommunen på laget.")
             )

@@ -17,6 +17,8 @@ def demo(settings, transactional_db):
     load_demo(settings)
 
 
+# About 200 axe runs for the adviser: well over the suite's five-minute limit per test on a busy machine.
+@pytest.mark.timeout(1200)
 @pytest.mark.parametrize("role", ["visitor", *DEMO_PEOPLE])
 def test_every_page_a_crawl_finds_has_no_axe_violations(demo, client, new_page, live_server, subtests, role):
     email = DEMO_PEOPLE.get(role)

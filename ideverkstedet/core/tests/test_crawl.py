@@ -11,6 +11,7 @@ from ideverkstedet.core.tests.crawl import DEMO_PEOPLE, LANGUAGES, crawl, in_lan
 from ideverkstedet.core.tests.test_html_valid import Pages
 
 
+@pytest.mark.timeout(900)  # about 800 pages and one Java run
 @pytest.mark.django_db
 def test_every_page_found_by_a_crawl_is_valid_html_for_every_role_and_language(client, settings, tmp_path):
     from ideverkstedet.core.tests.test_html_valid import _java_and_jar

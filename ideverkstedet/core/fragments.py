@@ -24,6 +24,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db.models import F, Model
@@ -141,7 +142,8 @@ def cached(
     if request.user.is_authenticated:
         return SafeString(build())
     names = [groups] if isinstance(groups, str) else groups
-    query = "&".join(sorted(f"{k}={v}" for k, values in request.GET.lists() for v in values))
+    # Encoded, so that a value holding "&" or "=" can never give the key of another query string.
+    query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
     digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
     key = f"fragment:{'+'.join(names)}:{versions(names)}:{get_language()}:{part}:{digest}"
     html = cache.get(key)

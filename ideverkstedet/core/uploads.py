@@ -53,6 +53,25 @@ def too_many_uploads() -> str:
     return _("Du har lastet opp mange filer den siste timen. Prøv igjen litt senere.")
 
 
+def files_after_checks(request: HttpRequest, refusal: str | None = None) -> tuple[Any, str | None]:
+    """The uploaded files once permission (and a posting limit, `refusal`) allow, and within the upload limit.
+
+    Returns (files to bind the form to, or None; why they were refused, or None). Call after the permission
+    checks: nothing here reads a file, and a refused request binds its form without them.
+    """
+    if request.method != "POST":
+        return None, None
+    if refusal is None and not uploads_allowed(request):
+        refusal = too_many_uploads()
+    return (None, refusal) if refusal else (request.FILES or None, None)
+
+
+def show_refusal(form: forms.BaseForm, refusal: str) -> None:
+    """A refused upload: the form shows what was typed and why (its file was never read)."""
+    form.is_valid()
+    form.add_error(None, refusal)
+
+
 class ReencodedImagesForm(forms.ModelForm):
     """A ModelForm (the admin's) whose uploaded images are re-encoded under a random name before they are saved."""
 

@@ -13,7 +13,7 @@ from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.errors import ServiceError
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.core.signals import made_from_link
-from ideverkstedet.core.uploads import too_many_uploads, uploads_allowed
+from ideverkstedet.core.uploads import files_after_checks, show_refusal
 from ideverkstedet.events import selectors, services
 from ideverkstedet.events.forms import (
     CancelEventForm,
@@ -245,11 +245,10 @@ def event_new(request: HttpRequest) -> HttpResponse:
     # A link from a request at the desk may suggest a title (?tittel=…); the rest is the advisor's to fill in.
     initial = {"title": request.GET.get("tittel", "")[:200]} if request.GET.get("tittel") else None
     # The permission (the decorator), then the upload limit, before the form reads the file (core/uploads.py).
-    refused = not uploads_allowed(request)
-    form = EventForm(request.POST or None, None if refused else request.FILES or None, initial=initial)
+    files, refused = files_after_checks(request)
+    form = EventForm(request.POST or None, files, initial=initial)
     if refused:
-        form.is_valid()
-        form.add_error(None, too_many_uploads())
+        show_refusal(form, refused)
         return render(request, "events/event_form.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -13,7 +13,7 @@ from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.challenges.selectors import get_challenge_for_user
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
-from ideverkstedet.core.uploads import too_many_uploads, uploads_allowed
+from ideverkstedet.core.uploads import files_after_checks, show_refusal
 from ideverkstedet.stories import selectors, services
 from ideverkstedet.stories.forms import (
     AttachmentForm,
@@ -39,12 +39,6 @@ def _query_without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("side", None)
     return query.urlencode()
-
-
-def _refuse_upload(form: Any) -> None:
-    """Over the upload limit: the form shows what was typed and why, and the file was never read."""
-    form.is_valid()
-    form.add_error(None, too_many_uploads())
 
 
 def _add_problem(form: Any, error: services.StoryError) -> None:
@@ -151,10 +145,10 @@ def _story_new(request: HttpRequest, *, challenge: Challenge | None) -> HttpResp
     user = _user(request)
     if request.method == "POST":
         # The callers checked the permission; the upload limit next, before the form reads the file.
-        refused = not uploads_allowed(request)
-        form = StoryForm(request.POST, None if refused else request.FILES)
+        files, refused = files_after_checks(request)
+        form = StoryForm(request.POST, files)
         if refused:
-            _refuse_upload(form)
+            show_refusal(form, refused)
         elif form.is_valid():
             try:
                 story = services.story_create(actor=user, data=form.story_data(), challenge=challenge)
@@ -189,10 +183,10 @@ def story_edit(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
     story = _story_for_change(request, slug)
     if request.method == "POST":
-        refused = not uploads_allowed(request)  # after the permission, before the file is read
-        form = StoryForm(request.POST, None if refused else request.FILES, has_image=bool(story.image))
+        files, refused = files_after_checks(request)  # after the permission, before the file is read
+        form = StoryForm(request.POST, files, has_image=bool(story.image))
         if refused:
-            _refuse_upload(form)
+            show_refusal(form, refused)
         elif form.is_valid():
             try:
                 services.story_update(actor=user, story=story, data=form.story_data())
@@ -275,10 +269,10 @@ def story_publish(request: HttpRequest, slug: str) -> HttpResponse:
 def attachment_add(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
     story = _story_for_change(request, slug)
-    refused = not uploads_allowed(request)  # after the permission, before the file is read
-    form = AttachmentForm(request.POST or None, None if refused else request.FILES or None)
+    files, refused = files_after_checks(request)  # after the permission, before the file is read
+    form = AttachmentForm(request.POST or None, files)
     if refused:
-        _refuse_upload(form)
+        show_refusal(form, refused)
     elif request.method == "POST" and form.is_valid():
         try:
             services.attachment_add(

@@ -24,11 +24,12 @@ from ideverkstedet.challenges.forms import (
 )
 from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.challenges.services import ChallengeData, ChallengeError
-from ideverkstedet.challenges.views.base import PAGE_SIZE, _files_after_checks, _form_error, _posted
+from ideverkstedet.challenges.views.base import PAGE_SIZE, _form_error, _posted
 from ideverkstedet.challenges.views.joining import joining_context
 from ideverkstedet.core import fragments
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
+from ideverkstedet.core.uploads import files_after_checks, show_refusal
 
 # ---------------------------------------------------------------- challenges
 
@@ -93,14 +94,13 @@ def challenge_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     # Permission (the decorator) and a posting block before the upload limit, and all before the file is read.
     blocked = services.is_blocked(user) and request.method == "POST"
-    files, refused = _files_after_checks(
+    files, refused = files_after_checks(
         request,
         _("Kontoen din er stengt for nye innlegg. Ta kontakt med Innovasjonsenheten.") if blocked else None,
     )
     form = ChallengeForm(_posted(request), files, owner=user)
     if refused:
-        form.is_valid()
-        form.add_error(None, refused)
+        show_refusal(form, refused)
         return render(
             request, "challenges/challenge_form.html", {"form": form}, status=403 if blocked else 429
         )
@@ -247,11 +247,10 @@ def _more(request: HttpRequest, challenge: Challenge, part: str, *, order: str, 
 def challenge_edit(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
     challenge = selectors.get_challenge_for_user(user, slug, "challenges.change_challenge")
-    files, refused = _files_after_checks(request)  # after the permission, before the file is read
+    files, refused = files_after_checks(request)  # after the permission, before the file is read
     form = ChallengeForm(_posted(request), files, owner=challenge.owner, initial=challenge_initial(challenge))
     if refused:
-        form.is_valid()
-        form.add_error(None, refused)
+        show_refusal(form, refused)
     elif request.method == "POST" and form.is_valid():
         try:
             services.challenge_update(actor=user, challenge=challenge, data=_challenge_data(form, challenge))

@@ -17,11 +17,12 @@ from ideverkstedet.challenges.forms import (
 from ideverkstedet.challenges.models import Challenge, Comment, Idea
 from ideverkstedet.challenges.services import ChallengeError
 from ideverkstedet.challenges.suggestions import similar_ideas
-from ideverkstedet.challenges.views.base import _files_after_checks, _form_error, _posted
+from ideverkstedet.challenges.views.base import _form_error, _posted
 from ideverkstedet.challenges.views.challenges import _render_detail
 from ideverkstedet.challenges.views.joining import merge_context, with_suggestions
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
+from ideverkstedet.core.uploads import files_after_checks
 
 # ---------------------------------------------------------------- ideas and comments
 
@@ -42,7 +43,7 @@ def idea_new(request: HttpRequest, slug: str) -> HttpResponse:
             services.check_may_post(user, challenge, count=False)
         except ChallengeError as error:
             return _idea_refused(request, challenge, error.message, may_post=False, status=400)
-        files, refused = _files_after_checks(request)
+        files, refused = files_after_checks(request)
         if refused:
             return _idea_refused(request, challenge, refused, may_post=True, status=429)
     form = with_suggestions(IdeaForm(_posted(request), files), challenge)

@@ -8,9 +8,12 @@ become the same ISO 8601 text with their offset, and the bytes are those the val
 (`api/tests/test_plain_lists.py` compares the two for every such list).
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+
+from ideverkstedet.core import fragments
 
 
 def plain_response(request: HttpRequest, data: Any, status: int = 200) -> HttpResponse:
@@ -19,3 +22,24 @@ def plain_response(request: HttpRequest, data: Any, status: int = 200) -> HttpRe
     from ideverkstedet.api.api import api  # the API imports the routers that call this
 
     return api.create_response(request, data, status=status)
+
+
+def cached_plain_response(
+    request: HttpRequest,
+    groups: str | list[str],
+    build: Callable[[], Any],
+    *,
+    lifetime: Callable[[], float | None] | None = None,
+) -> HttpResponse:
+    """`plain_response` of what `build()` gives, for anonymous callers kept in the visitors' cache
+    (`core.fragments.cached`: keyed on the groups' versions in the database, the language, the path and the query
+    string; a caller with a token or a session is never served from it, nor is their answer stored). Every
+    model the answer shows must be watched by one of `groups`, and every way it changes with time alone must be
+    covered by `lifetime` or the groups' registered lifetimes."""
+    from ideverkstedet.api.api import api
+
+    def render() -> str:
+        return str(api.renderer.render(request, build(), response_status=200))
+
+    body = fragments.cached(request, groups, render, part="api", lifetime=lifetime)
+    return HttpResponse(body, content_type=api.get_content_type())

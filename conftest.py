@@ -18,7 +18,10 @@ def _empty_cache():  # type: ignore[no-untyped-def]
     # in another (primary keys are reused after a rollback).
     from django.core.cache import cache
 
+    from ideverkstedet.core import chrome
+
     cache.clear()
+    chrome.clear()  # the header and footer kept in memory (settings such as CONTACT_EMAIL may differ per test)
     yield
     cache.clear()
 

@@ -2,10 +2,11 @@ from typing import Any
 
 from django import template
 from django.forms import BoundField
+from django.template import Context
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from ideverkstedet.core import dates, images
+from ideverkstedet.core import chrome, dates, images
 from ideverkstedet.core.maps import map_search_url
 from ideverkstedet.core.markdown import render_markdown
 
@@ -67,3 +68,15 @@ def card_picture(image: Any, alt: str, verb: str = "", wide: bool = False) -> Sa
         responsive,
         picture.alt,
     )
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context: Context) -> SafeString:
+    """The page's header (core.chrome: rendered once per language, role, place and unread count)."""
+    request = context.get("request")
+    return chrome.header(request, context.get("unread_notifications") or 0)
+
+
+@register.simple_tag
+def site_footer() -> SafeString:
+    return chrome.footer()

@@ -49,3 +49,11 @@ def end_of_day(moment: datetime) -> datetime:
     """
     day = timezone.localtime(moment).date()
     return local_datetime(day, time(23, 59))
+
+
+def seconds_until_tomorrow(now: datetime | None = None) -> float:
+    """Real seconds from `now` to the next local midnight (23 or 25 hours on the days the clocks change are
+    counted as they are): how long something that changes with the local date stays true."""
+    now = now or timezone.now()
+    tomorrow = timezone.localtime(now).date() + timedelta(days=1)
+    return (local_datetime(tomorrow, time(0, 0)) - now.astimezone(UTC)).total_seconds()

@@ -1,5 +1,6 @@
 import hashlib
 from collections.abc import Callable
+from datetime import date
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -13,14 +14,14 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ideverkstedet.accounts.models import ServiceArea, User
-from ideverkstedet.core import dates
+from ideverkstedet.core import dates, fragments, times
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.desk import selectors, services
 from ideverkstedet.desk.errors import DeskError
@@ -32,10 +33,11 @@ from ideverkstedet.desk.forms import (
     QueueFilterForm,
     StatusForm,
 )
-from ideverkstedet.desk.models import Attachment, Request, Status
+from ideverkstedet.desk.models import Attachment, Request
 from ideverkstedet.desk.queue_rows import queue_rows, render_queue
 
 QUEUE_PER_PAGE = 50
+QUEUE_GROUPS = ["desk"]  # watched in desk/apps.py
 MINE_PER_PAGE = 50
 
 
@@ -310,26 +312,8 @@ def attachment(request: HttpRequest, reference: str, token: str) -> HttpResponse
     return response
 
 
-def _filter_fields(request: HttpRequest, form: QueueFilterForm) -> SafeString:
-    """The queue's filter fields as HTML. They depend only on the language, the query string and the choices
-    (kinds, advisers, areas), so the HTML is cached under exactly those: never stale, never another person's.
-    A form with errors is rendered afresh."""
-    if form.errors:
-        return render_to_string("core/_form_fields.html", {"form": form}, request=request)
-    wanted = sorted((key, values) for key, values in request.GET.lists() if key != "side")
-    choices = [list(form.fields[name].choices) for name in ("kind", "assigned", "service_area")]  # type: ignore[attr-defined]
-    signature = repr((get_language(), wanted, choices)).encode()
-    key = "desk:queue-filters:" + hashlib.sha256(signature).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("core/_form_fields.html", {"form": form}, request=request)
-        cache.set(key, str(html), 600)
-    return mark_safe(html)  # noqa: S308 - rendered by the template engine (autoescaped) above
-
-
-@authorize("desk.view_queue")
-def queue(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def _queue_body(request: HttpRequest, user: User, today: date) -> str:
+    """The queue's page below the header, built from the database: counts, filters, cards and page links."""
     advisers = list(selectors.advisers())
     form = QueueFilterForm(
         request.GET,
@@ -338,24 +322,38 @@ def queue(request: HttpRequest) -> HttpResponse:
         areas=list(ServiceArea.objects.order_by("name")),
     )
     form.is_valid()  # errors are shown; the valid fields still filter
-    today = timezone.localdate()
     # Paginate over ids only (a narrow sort); the page's facts come in one query (desk.queue_rows).
     wanted = selectors.queue(form.wanted(), user=user, today=today)
     ids = wanted.select_related(None).prefetch_related(None).values_list("pk", flat=True)
     page = Paginator(ids, QUEUE_PER_PAGE).get_page(request.GET.get("side"))
-    rows = render_queue(queue_rows(list(page.object_list)), today)
     query = request.GET.copy()
     query.pop("side", None)
-    return render(
-        request,
-        "desk/queue.html",
+    return render_to_string(
+        "desk/_queue_body.html",
         {
-            "filter_fields": _filter_fields(request, form),
+            "form": form,
             "page": page,
-            "rows": rows,
-            "today": today,
+            "rows": render_queue(queue_rows(list(page.object_list)), today),
             "counts": selectors.queue_counts(user=user, today=today),
-            "statuses": Status,
             "query": query.urlencode(),
         },
+        request=request,
     )
+
+
+@authorize("desk.view_queue")
+def queue(request: HttpRequest) -> HttpResponse:
+    """The advisers' queue. What it shows depends on the desk's data (the "desk" versions in the database,
+    raised with every change: desk/apps.py), today's date (what is overdue), the adviser ("mine"), the language
+    and the query string, so the page below the header is kept in the cache under exactly those: each adviser
+    gets their own, and any change anywhere on the desk shows at once, on every worker and app server."""
+    user = _user(request)
+    today = timezone.localdate()
+    query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
+    signature = f"{fragments.versions(QUEUE_GROUPS)}:{user.pk}:{today}:{get_language()}:{query}"
+    key = "desk:queue:" + hashlib.sha256(signature.encode()).hexdigest()
+    body = cache.get(key)
+    if body is None:
+        body = _queue_body(request, user, today)
+        cache.set(key, body, min(fragments.MAX_SECONDS, max(1, int(times.seconds_until_tomorrow()))))
+    return render(request, "desk/queue.html", {"body": mark_safe(body)})  # noqa: S308 - rendered above

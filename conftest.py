@@ -16,14 +16,16 @@ def _test_settings(settings, tmp_path):  # type: ignore[no-untyped-def]
 def _empty_cache():  # type: ignore[no-untyped-def]
     # Each test starts with an empty cache, as the database starts empty: nothing cached by one test shows up
     # in another (primary keys are reused after a rollback).
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from ideverkstedet.core import chrome
 
-    cache.clear()
+    for cache in caches.all():  # the pages' cache and the PDFs'
+        cache.clear()
     chrome.clear()  # the header and footer kept in memory (settings such as CONTACT_EMAIL may differ per test)
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -66,3 +66,23 @@ def test_pdf_follows_the_same_permissions_as_the_page(client, make_user, plan):
     assert client.get(reverse("methods:plan_pdf", args=[plan.pk])).status_code == 404
     client.logout()
     assert client.get(reverse("methods:plan_pdf", args=[plan.pk])).status_code == 302
+
+
+def test_a_kept_pdf_is_laid_out_once_and_never_outlives_a_change(client, plan):  # type: ignore[no-untyped-def]
+    from unittest import mock
+
+    from ideverkstedet.methods import pdf
+
+    client.force_login(plan.owner)
+    url = reverse("methods:plan_pdf", args=[plan.pk])
+    with mock.patch.object(pdf, "_lay_out", wraps=pdf._lay_out) as lay_out:
+        first = client.get(url).content
+        assert client.get(url).content == first
+        assert lay_out.call_count == 1  # the second came from the `pdfs` cache
+        services.block_add(actor=plan.owner, plan=plan, title="Oppsummering", minutes=15)
+        _pages, text = _text(client.get(url))
+        assert "Oppsummering" in text and lay_out.call_count == 2
+        plan.owner.language = "en"  # a logged-in person's language is the one on their account
+        plan.owner.save()
+        client.get(url)
+        assert lay_out.call_count == 3  # another language is another document

@@ -29,11 +29,13 @@ def cached_plain_response(
     groups: str | list[str],
     build: Callable[[], Any],
     *,
+    part: str = "",
     lifetime: Callable[[], float | None] | None = None,
 ) -> HttpResponse:
     """`plain_response` of what `build()` gives, for anonymous callers kept in the visitors' cache
     (`core.fragments.cached`: keyed on the groups' versions in the database, the language, the path and the query
-    string; a caller with a token or a session is never served from it, nor is their answer stored). Every
+    string, and `part`: what else the answer depends on, e.g. the origin of absolute URLs in it; a caller with a
+    token or a session is never served from it, nor is their answer stored). Every
     model the answer shows must be watched by one of `groups`, and every way it changes with time alone must be
     covered by `lifetime` or the groups' registered lifetimes."""
     from ideverkstedet.api.api import api
@@ -41,5 +43,5 @@ def cached_plain_response(
     def render() -> str:
         return str(api.renderer.render(request, build(), response_status=200))
 
-    body = fragments.cached(request, groups, render, part="api", lifetime=lifetime)
+    body = fragments.cached(request, groups, render, part=f"api:{part}", lifetime=lifetime)
     return HttpResponse(body, content_type=api.get_content_type())

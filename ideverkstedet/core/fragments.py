@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import F, Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
@@ -46,10 +47,17 @@ def lifetime(group: str, seconds: Callable[[], float | None]) -> None:
 
 
 def versions(groups: list[str]) -> str:
-    """The groups' versions, in one query ("0" for a group never changed)."""
+    """The groups' versions, in one query ("0" for a group never changed). Plain SQL: every cached page and
+    answer asks this first, and building the same query through the ORM cost a quarter of a kept answer."""
     from ideverkstedet.core.models import FragmentVersion
 
-    found = dict(FragmentVersion.objects.filter(name__in=groups).values_list("name", "version"))
+    if not groups:
+        return ""
+    table = connection.ops.quote_name(FragmentVersion._meta.db_table)
+    marks = ", ".join(["%s"] * len(groups))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT name, version FROM {table} WHERE name IN ({marks})", groups)  # noqa: S608
+        found = dict(cursor.fetchall())
     return ".".join(str(found.get(group, 0)) for group in groups)
 
 

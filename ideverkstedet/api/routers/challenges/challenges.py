@@ -5,6 +5,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import get_script_prefix
 from django.utils import timezone
 from ninja import Query
 from ninja.errors import AuthenticationError
@@ -83,27 +84,26 @@ def challenge_list(request: HttpRequest, filters: Query[ChallengeFilter]) -> Htt
             else []
         )
         areas, tags = selectors.area_and_tag_slugs([c["id"] for c in page])
+        url_pattern = _url(request, "challenges:detail", "SLUG")
         return {"items": challenge_rows(page, areas, tags, url_pattern), "count": count}
 
     # Anonymous callers share the answer (api/plain.py, core/fragments.py): the "challenges" group watches
     # every model the list shows (counters moved by .update() go with a watched row saved in the same
     # transaction), and its lifetime ends when the next input window opens or closes ("state", the "open"
     # filter). The URLs are absolute: the answer is kept per origin (scheme and host) as well.
-    url_pattern = _url(request, "challenges:detail", "SLUG")
-    return _cached_per_origin(request, "challenges", build, origin=url_pattern)
+    return _cached_per_origin(request, "challenges", build)
 
 
-def _cached_per_origin(
-    request: HttpRequest, group: str, build: Callable[[], Any], *, origin: str
-) -> HttpResponse:
-    """`api.plain.cached_plain_response` with `origin` in the key as well: an answer holding absolute URLs
-    (from the request's scheme and host) is never given to a caller who came by another name or scheme. A
-    caller with a token or a session is never served from the cache (core.fragments.cached)."""
+def _cached_per_origin(request: HttpRequest, group: str, build: Callable[[], Any]) -> HttpResponse:
+    """`api.plain.cached_plain_response` with the origin in the key as well: an answer holding absolute URLs
+    (the request's scheme, host and script prefix) is never given to a caller who came by another name or
+    scheme. A caller with a token or a session is never served from the cache (core.fragments.cached)."""
     from ideverkstedet.api.api import api
 
     def render() -> str:
         return str(api.renderer.render(request, build(), response_status=200))
 
+    origin = f"{request.scheme}://{request.get_host()}{get_script_prefix()}"
     body = fragments.cached(request, group, render, part=f"api:{origin}")
     return HttpResponse(body, content_type=api.get_content_type())
 

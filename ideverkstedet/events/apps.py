@@ -17,13 +17,15 @@ class EventsConfig(AppConfig):
         from ideverkstedet.events.tasks import sweep
 
         housekeeping.register("events.registrations", sweep)
-        # The event list's cards, cached for anonymous visitors: any change to events, sessions, kinds or
-        # registrations (places taken) raises their version (core/fragments.py).
+        # The event list's cards and the API's list, cached for anonymous visitors: any change to events,
+        # sessions, kinds or registrations (places taken, the waitlist), or to a room (the API shows the name of
+        # a session's room) raises their version (core/fragments.py).
         from django.apps import apps
 
         from ideverkstedet.core import fragments
+        from ideverkstedet.rooms.models import Room
 
-        fragments.watch("events", apps.get_app_config("events").get_models())
+        fragments.watch("events", [*apps.get_app_config("events").get_models(), Room])
         fragments.lifetime("events", selectors.seconds_until_a_session_ends)  # an ended event leaves lists
         sections.register("home", "upcoming", lambda user, obj: selectors.upcoming_events(user, limit=4))
         sections.register(

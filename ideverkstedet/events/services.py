@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ideverkstedet.accounts.models import User
-from ideverkstedet.core import dates, errors
+from ideverkstedet.core import dates, errors, fragments
 from ideverkstedet.core.audit import audit_record
 from ideverkstedet.core.errors import Problem, ServiceError
 from ideverkstedet.core.times import end_of_day
@@ -291,6 +291,7 @@ def waitlist_move(*, actor: User, registration: Registration, position: int, rea
                 )
             Registration.objects.filter(pk=registration.pk).update(waitlist_position=position)
             registration.refresh_from_db()
+            fragments.bump("events")  # only .update() above: no signal raised the cached lists' version
         audit_record(
             actor=actor,
             action="events.waitlist_moved",
@@ -308,6 +309,7 @@ def attendance_set(*, actor: User, registration: Registration, attended: bool) -
         raise NotAllowed(_("Bare innovasjonsrådgivere kan føre oppmøte."))
     with transaction.atomic():
         Registration.objects.filter(pk=registration.pk).update(attended=attended, updated_at=timezone.now())
+        fragments.bump("events")  # an .update(), which sends no signal (core/fragments.py)
         registration.attended = attended
         audit_record(
             actor=actor, action="events.attendance_set", target=registration, data={"attended": attended}
@@ -463,6 +465,7 @@ def event_cancel(*, actor: User, event: Event, reason: str) -> Event:
         Registration.objects.filter(event=locked, status__in=Registration.ACTIVE).update(
             status=Registration.Status.CANCELLED, waitlist_position=None, offer_expires_at=None
         )
+        fragments.bump("events")  # the registrations' .update() sends no signal (places taken, the waitlist)
         audit_record(actor=actor, action="events.event_cancelled", target=locked, reason=reason)
     return locked
 

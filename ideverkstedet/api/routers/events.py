@@ -8,7 +8,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from ideverkstedet.api.auth import token_session_or_anyone
-from ideverkstedet.api.plain import plain_response
+from ideverkstedet.api.plain import cached_plain_response
 from ideverkstedet.core.bounds import SensibleDate
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.errors import NotFound
@@ -146,15 +146,23 @@ def event_rows(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
 )
 def event_list(request: HttpRequest, filters: Query[EventFilter]) -> HttpResponse:
     require(request, "events.view_event")
-    events = selectors.upcoming_events(_user(request)).prefetch_related(None)
-    if filters.kind:
-        events = events.filter(kind__slug=filters.kind)
-    if filters.from_:
-        events = events.filter(starts_at__date__gte=filters.from_)
-    if filters.to:
-        events = events.filter(starts_at__date__lte=filters.to)
-    # Two queries whatever the number of events: the events with their counts, and all their sessions.
-    return plain_response(request, event_rows(list(events.values(*EVENT_FIELDS)[: filters.limit])))
+
+    def build() -> list[dict[str, Any]]:
+        events = selectors.upcoming_events(_user(request)).prefetch_related(None)
+        if filters.kind:
+            events = events.filter(kind__slug=filters.kind)
+        if filters.from_:
+            events = events.filter(starts_at__date__gte=filters.from_)
+        if filters.to:
+            events = events.filter(starts_at__date__lte=filters.to)
+        # Two queries whatever the number of events: the events with their counts, and all their sessions.
+        return event_rows(list(events.values(*EVENT_FIELDS)[: filters.limit]))
+
+    # Anonymous callers share the answer (api/plain.py, core/fragments.py). The "events" group watches every
+    # model of the events app (places taken and the waitlist move with Registration) and the rooms whose names
+    # sessions show (events/apps.py); services that only .update() bump it; its lifetime ends when the next
+    # session ends (an event leaves the list). A token or a session is never served from it (internal events).
+    return cached_plain_response(request, "events", build)
 
 
 @router.get("/events/{slug}", response=EventOut, auth=token_session_or_anyone)

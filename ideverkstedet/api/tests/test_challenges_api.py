@@ -135,10 +135,12 @@ def _many_challenges(count: int, owner) -> None:
 @pytest.mark.parametrize("count", [5, 50])
 def test_challenge_list_has_a_constant_number_of_queries(client, owner, count, django_assert_num_queries):
     _many_challenges(count, owner)
-    # count, the page, service areas, tags
-    with django_assert_num_queries(4):
+    # the cache's versions, count, the page, service areas, tags, the lifetime (input windows) it is kept for
+    with django_assert_num_queries(6):
         body = client.get("/api/v1/challenges?limit=100").json()
     assert body["count"] == count and len(body["items"]) == count
+    with django_assert_num_queries(1):  # the next anonymous caller: the versions, then the cached answer
+        assert client.get("/api/v1/challenges?limit=100").json() == body
     client.force_login(owner)
     # and the session and its user
     with django_assert_num_queries(6):

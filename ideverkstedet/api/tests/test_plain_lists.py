@@ -250,14 +250,20 @@ def _anonymous() -> Any:
 
 
 @pytest.mark.parametrize("count", [1, 12])
-def test_event_list_query_count_is_constant(client, count, django_assert_num_queries):
+def test_event_list_query_count_is_constant(client, make_user, count, django_assert_num_queries):
     for n in range(count):
         event = EventFactory()
         add_session(event, days=1 + n)
         add_session(event, days=2 + n)
-    with django_assert_num_queries(2):  # the events with their counts, and all their sessions
+    # The cache's versions, the events with their counts, all their sessions, the lifetime (the next session end).
+    with django_assert_num_queries(4):
         body = client.get("/api/v1/events").json()
     assert len(body) == count and all(len(event["sessions"]) == 2 for event in body)
+    with django_assert_num_queries(1):  # the next anonymous caller: the versions, then the cached answer
+        assert client.get("/api/v1/events").json() == body
+    client.force_login(make_user(Role.ADVISOR))
+    with django_assert_num_queries(4):  # never cached: the session and its user, the events, the sessions
+        assert len(client.get("/api/v1/events").json()) == count
 
 
 # ---------------------------------------------------------------- challenges

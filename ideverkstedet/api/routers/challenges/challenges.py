@@ -1,14 +1,15 @@
 """Challenges in the API: the list and one challenge."""
 
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import get_script_prefix
 from django.utils import timezone
 from ninja import Query
 from ninja.errors import AuthenticationError
 
-from ideverkstedet.api.plain import plain_response
 from ideverkstedet.api.routers.challenges.base import (
     _challenge_fields,
     _phase,
@@ -26,6 +27,7 @@ from ideverkstedet.api.routers.challenges.schemas import (
 )
 from ideverkstedet.challenges import selectors
 from ideverkstedet.challenges.models import PhaseChange, input_state
+from ideverkstedet.core import fragments
 from ideverkstedet.core.i18n import localized
 from ideverkstedet.core.permissions_api import require
 
@@ -63,25 +65,47 @@ def challenge_list(request: HttpRequest, filters: Query[ChallengeFilter]) -> Htt
     user = request.user
     if filters.mine and not user.is_authenticated:
         raise AuthenticationError()
-    challenges = selectors.challenge_list(
-        user,
-        selectors.ListFilters(
-            phase=filters.phase,
-            area=filters.area,
-            tag=filters.tag,
-            open_for_input=filters.open_for_input,
-            mine=filters.mine,
-        ),
-    ).prefetch_related(None)
-    count = challenges.count()
-    page = (
-        list(challenges.values(*LIST_FIELDS)[filters.offset : filters.offset + filters.limit])
-        if count > filters.offset
-        else []
-    )
-    areas, tags = selectors.area_and_tag_slugs([c["id"] for c in page])
-    items = challenge_rows(page, areas, tags, _url(request, "challenges:detail", "SLUG"))
-    return plain_response(request, {"items": items, "count": count})
+
+    def build() -> dict[str, Any]:
+        challenges = selectors.challenge_list(
+            user,
+            selectors.ListFilters(
+                phase=filters.phase,
+                area=filters.area,
+                tag=filters.tag,
+                open_for_input=filters.open_for_input,
+                mine=filters.mine,
+            ),
+        ).prefetch_related(None)
+        count = challenges.count()
+        page = (
+            list(challenges.values(*LIST_FIELDS)[filters.offset : filters.offset + filters.limit])
+            if count > filters.offset
+            else []
+        )
+        areas, tags = selectors.area_and_tag_slugs([c["id"] for c in page])
+        url_pattern = _url(request, "challenges:detail", "SLUG")
+        return {"items": challenge_rows(page, areas, tags, url_pattern), "count": count}
+
+    # Anonymous callers share the answer (api/plain.py, core/fragments.py): the "challenges" group watches
+    # every model the list shows (counters moved by .update() go with a watched row saved in the same
+    # transaction), and its lifetime ends when the next input window opens or closes ("state", the "open"
+    # filter). The URLs are absolute: the answer is kept per origin (scheme and host) as well.
+    return _cached_per_origin(request, "challenges", build)
+
+
+def _cached_per_origin(request: HttpRequest, group: str, build: Callable[[], Any]) -> HttpResponse:
+    """`api.plain.cached_plain_response` with the origin in the key as well: an answer holding absolute URLs
+    (the request's scheme, host and script prefix) is never given to a caller who came by another name or
+    scheme. A caller with a token or a session is never served from the cache (core.fragments.cached)."""
+    from ideverkstedet.api.api import api
+
+    def render() -> str:
+        return str(api.renderer.render(request, build(), response_status=200))
+
+    origin = f"{request.scheme}://{request.get_host()}{get_script_prefix()}"
+    body = fragments.cached(request, group, render, part=f"api:{origin}")
+    return HttpResponse(body, content_type=api.get_content_type())
 
 
 def challenge_rows(

@@ -1,6 +1,5 @@
 """Challenges in the API: the list and one challenge."""
 
-from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
@@ -10,6 +9,7 @@ from django.utils import timezone
 from ninja import Query
 from ninja.errors import AuthenticationError
 
+from ideverkstedet.api.plain import cached_plain_response
 from ideverkstedet.api.routers.challenges.base import (
     _challenge_fields,
     _phase,
@@ -27,7 +27,6 @@ from ideverkstedet.api.routers.challenges.schemas import (
 )
 from ideverkstedet.challenges import selectors
 from ideverkstedet.challenges.models import PhaseChange, input_state
-from ideverkstedet.core import fragments
 from ideverkstedet.core.i18n import localized
 from ideverkstedet.core.permissions_api import require
 
@@ -91,21 +90,10 @@ def challenge_list(request: HttpRequest, filters: Query[ChallengeFilter]) -> Htt
     # every model the list shows (counters moved by .update() go with a watched row saved in the same
     # transaction), and its lifetime ends when the next input window opens or closes ("state", the "open"
     # filter). The URLs are absolute: the answer is kept per origin (scheme and host) as well.
-    return _cached_per_origin(request, "challenges", build)
-
-
-def _cached_per_origin(request: HttpRequest, group: str, build: Callable[[], Any]) -> HttpResponse:
-    """`api.plain.cached_plain_response` with the origin in the key as well: an answer holding absolute URLs
-    (the request's scheme, host and script prefix) is never given to a caller who came by another name or
-    scheme. A caller with a token or a session is never served from the cache (core.fragments.cached)."""
-    from ideverkstedet.api.api import api
-
-    def render() -> str:
-        return str(api.renderer.render(request, build(), response_status=200))
-
+    # The items' URLs are absolute (the request's scheme, host and script prefix): a caller who came by another
+    # name or scheme never gets them.
     origin = f"{request.scheme}://{request.get_host()}{get_script_prefix()}"
-    body = fragments.cached(request, group, render, part=f"api:{origin}")
-    return HttpResponse(body, content_type=api.get_content_type())
+    return cached_plain_response(request, "challenges", build, part=origin)
 
 
 def challenge_rows(

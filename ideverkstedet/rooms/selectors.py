@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
@@ -86,6 +86,21 @@ class WeekCalendar:
     @property
     def next_iso(self) -> str:
         return iso_week(self.next_week)
+
+
+# Visitors' fragments (core/fragments.py) that show rooms, their rules and opening hours are in this group.
+ROOMS_GROUP = "rooms"
+
+
+def bookings_group(room_id: int) -> str:
+    """The visitors' fragment group of one room's bookings: a booking raises only its own room's version (and takes
+    only that room's row lock in the version table). A booking never moves to another room (no service does it,
+    and the admin shows bookings read-only), so the room it is saved with is the only room it changes."""
+    return f"bookings:{room_id}"
+
+
+def booking_groups(booking: Booking) -> list[str]:
+    return [bookings_group(booking.room_id)]
 
 
 def iso_week(day: date) -> str:
@@ -200,6 +215,31 @@ def _ceil_to_slot(moment: datetime, slot: int) -> datetime:
         minutes=(local.hour * 60 + local.minute) % slot
     )
     return floor if floor == local else floor + timedelta(minutes=slot)
+
+
+def calendar_changes_at(room: Room, days: list[CalendarDay], now: datetime) -> datetime | None:
+    """The first instant from `now` at which `room_days(room, …, now=…)` can give other segments by time alone
+    (the same hours and bookings): when "now + minimum notice" reaches the start or the end of a free stretch,
+    or passes a slot boundary inside one (where it can be booked from moves on; it may get too short, or pass).
+    At the instant returned the answer is still the old one; just after, it may not be. None: nothing shown can
+    change any more (every free stretch has passed)."""
+    notice = timedelta(minutes=room.min_notice_minutes)
+    earliest = now + notice
+    moments = []
+    for day in days:
+        for segment in day.segments:
+            if not segment.free or segment.end <= earliest:
+                continue  # a booking, or a stretch already passed: fixed
+            if earliest < segment.start:  # bookable from its first slot boundary until "earliest" gets there
+                moments.append(segment.start)
+            else:  # bookable from the slot boundary after "earliest" until that boundary passes
+                moments.append(min(_ceil_to_slot(earliest, room.slot_minutes), segment.end))
+    return min(moments) - notice if moments else None
+
+
+def next_midnight(now: datetime) -> datetime:
+    """The next local midnight after `now` (where "today" and this week's Monday move on)."""
+    return local_datetime(timezone.localdate(now) + timedelta(days=1), time.min)
 
 
 def week_calendar(

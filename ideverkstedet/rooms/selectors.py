@@ -208,32 +208,39 @@ def _free(start: datetime, end: datetime, room: Room, earliest: datetime) -> Seg
     )
 
 
+def _floor_to_slot(moment: datetime, slot: int) -> datetime:
+    """The last local slot boundary (09:00, 09:30 …) at or before `moment`."""
+    local = timezone.localtime(moment)
+    return local.replace(second=0, microsecond=0) - timedelta(minutes=(local.hour * 60 + local.minute) % slot)
+
+
 def _ceil_to_slot(moment: datetime, slot: int) -> datetime:
     """The first local slot boundary (09:00, 09:30 …) at or after `moment`."""
-    local = timezone.localtime(moment)
-    floor = local.replace(second=0, microsecond=0) - timedelta(
-        minutes=(local.hour * 60 + local.minute) % slot
-    )
-    return floor if floor == local else floor + timedelta(minutes=slot)
+    floor = _floor_to_slot(moment, slot)
+    return floor if floor == timezone.localtime(moment) else floor + timedelta(minutes=slot)
 
 
-def calendar_changes_at(room: Room, days: list[CalendarDay], now: datetime) -> datetime | None:
-    """The first instant from `now` at which `room_days(room, …, now=…)` can give other segments by time alone
-    (the same hours and bookings): when "now + minimum notice" reaches the start or the end of a free stretch,
-    or passes a slot boundary inside one (where it can be booked from moves on; it may get too short, or pass).
-    At the instant returned the answer is still the old one; just after, it may not be. None: nothing shown can
-    change any more (every free stretch has passed)."""
+def calendar_changes_at(
+    room: Room, days: list[CalendarDay], now: datetime, *, with_passed: bool = True
+) -> datetime | None:
+    """When what a visitor sees of `room_days(room, …, now=now)` next changes by time alone (the same hours and
+    bookings): the instant "now + minimum notice" passes the last slot a free stretch can still be booked from
+    (it turns too short to book), or, `with_passed` (the calendar says "Passert"; the API leaves such stretches
+    out), reaches the end of a stretch. Where it can be booked from moves on with every slot, but only people
+    logged in see that, and they are never served from the cache. None: nothing shown changes any more."""
     notice = timedelta(minutes=room.min_notice_minutes)
     earliest = now + notice
+    # A stretch can be booked from slot boundary b while the whole slots from b to its end make the minimum.
+    needed = timedelta(minutes=-(-room.min_minutes // room.slot_minutes) * room.slot_minutes)
     moments = []
     for day in days:
         for segment in day.segments:
             if not segment.free or segment.end <= earliest:
                 continue  # a booking, or a stretch already passed: fixed
-            if earliest < segment.start:  # bookable from its first slot boundary until "earliest" gets there
-                moments.append(segment.start)
-            else:  # bookable from the slot boundary after "earliest" until that boundary passes
-                moments.append(min(_ceil_to_slot(earliest, room.slot_minutes), segment.end))
+            if segment.bookable:  # until "earliest" passes the last boundary that leaves enough
+                moments.append(_floor_to_slot(segment.end - needed, room.slot_minutes))
+            elif with_passed:
+                moments.append(segment.end)
     return min(moments) - notice if moments else None
 
 

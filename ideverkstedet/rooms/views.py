@@ -63,8 +63,8 @@ def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
         calendar = selectors.week_calendar(
             room, selectors.parse_iso_week(request.GET.get("uke"), today), now=now, with_people=manage
         )
-        # What time alone changes: "now + minimum notice" passing a slot or a free stretch, and at midnight
-        # "today", this week's link and the week shown without ?uke=.
+        # What time alone changes: a free stretch getting too short to book or passing as "now + minimum notice"
+        # moves on, and at midnight "today", this week's link and the week shown without ?uke=.
         moments = [selectors.calendar_changes_at(room, calendar.days, now), selectors.next_midnight(now)]
         changes_at = min(moment for moment in moments if moment is not None)
         context = {

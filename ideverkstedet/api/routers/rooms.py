@@ -152,7 +152,7 @@ def room_availability(
         room = get_object_or_404(Room, pk=room_id, is_active=True)
         now = timezone.now()
         calendar = selectors.room_days(room, from_, days, now=now)
-        changes_at = selectors.calendar_changes_at(room, calendar, now)
+        changes_at = selectors.calendar_changes_at(room, calendar, now, with_passed=False)
         # AvailabilityOut as plain data, in its field order (api/plain.py): no validation per day and interval.
         result = []
         for day in calendar:
@@ -171,7 +171,7 @@ def room_availability(
         return {"room": room.slug, "days": result}
 
     def lifetime() -> float | None:
-        # Until "now + minimum notice" passes a slot or a free stretch (a stretch stops being bookable).
+        # Until a free stretch, as "now + minimum notice" moves on, gets too short to book (and leaves the answer).
         return None if changes_at is None else (changes_at - timezone.now()).total_seconds()
 
     groups = [selectors.ROOMS_GROUP, selectors.bookings_group(room_id)]

@@ -7,6 +7,7 @@ from random import Random
 from django.utils import timezone
 
 from ideverkstedet.accounts.models import Role, User
+from ideverkstedet.core import fragments
 from ideverkstedet.rooms.models import (
     Booking,
     ClosedDay,
@@ -16,6 +17,7 @@ from ideverkstedet.rooms.models import (
     PurposeKind,
     Room,
 )
+from ideverkstedet.rooms.selectors import bookings_group
 
 PURPOSES = [
     ("Innsiktsarbeid", "Innsiktsarbeid", "Insight work"),
@@ -176,4 +178,6 @@ def populate(*, size: str, rng: Random, log: Callable[[str], None]) -> None:
                     booking.outcome_at = end
             bookings.append(booking)
     Booking.objects.bulk_create(bookings, batch_size=2000)
+    for room in rooms:  # bulk_create sends no signal: the rooms' cached calendars (core/fragments.py)
+        fragments.bump(bookings_group(room.pk))
     log(f"rooms: {len(rooms)} rooms, {len(bookings)} bookings")

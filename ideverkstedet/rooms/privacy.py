@@ -30,13 +30,18 @@ def erase_bookings(user: Any) -> None:
     """
     from django.utils import timezone
 
+    from ideverkstedet.core import fragments
     from ideverkstedet.rooms.models import Booking
+    from ideverkstedet.rooms.selectors import bookings_group
     from ideverkstedet.rooms.services import booking_cancel
 
     for booking in user.bookings.filter(
         kind=Booking.Kind.BOOKING, status__in=Booking.ACTIVE_STATUSES, start__gt=timezone.now()
     ):
         booking_cancel(actor=user, booking=booking, reason="", tell=False)
+    # An update sends no signal: raise the versions of the rooms' cached calendars here (core/fragments.py).
+    for room_id in set(user.bookings.values_list("room_id", flat=True)):
+        fragments.bump(bookings_group(room_id))
     user.bookings.update(needs="", outcome_text="", next_step="", title="")
     if hasattr(user, "calendar_feed"):
         user.calendar_feed.delete()

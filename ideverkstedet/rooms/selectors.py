@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
@@ -86,6 +86,21 @@ class WeekCalendar:
     @property
     def next_iso(self) -> str:
         return iso_week(self.next_week)
+
+
+# Visitors' fragments (core/fragments.py) that show rooms, their rules and opening hours are in this group.
+ROOMS_GROUP = "rooms"
+
+
+def bookings_group(room_id: int) -> str:
+    """The visitors' fragment group of one room's bookings: a booking raises only its own room's version (and takes
+    only that room's row lock in the version table). A booking never moves to another room (no service does it,
+    and the admin shows bookings read-only), so the room it is saved with is the only room it changes."""
+    return f"bookings:{room_id}"
+
+
+def booking_groups(booking: Booking) -> list[str]:
+    return [bookings_group(booking.room_id)]
 
 
 def iso_week(day: date) -> str:
@@ -193,13 +208,45 @@ def _free(start: datetime, end: datetime, room: Room, earliest: datetime) -> Seg
     )
 
 
+def _floor_to_slot(moment: datetime, slot: int) -> datetime:
+    """The last local slot boundary (09:00, 09:30 …) at or before `moment`."""
+    local = timezone.localtime(moment)
+    return local.replace(second=0, microsecond=0) - timedelta(minutes=(local.hour * 60 + local.minute) % slot)
+
+
 def _ceil_to_slot(moment: datetime, slot: int) -> datetime:
     """The first local slot boundary (09:00, 09:30 …) at or after `moment`."""
-    local = timezone.localtime(moment)
-    floor = local.replace(second=0, microsecond=0) - timedelta(
-        minutes=(local.hour * 60 + local.minute) % slot
-    )
-    return floor if floor == local else floor + timedelta(minutes=slot)
+    floor = _floor_to_slot(moment, slot)
+    return floor if floor == timezone.localtime(moment) else floor + timedelta(minutes=slot)
+
+
+def calendar_changes_at(
+    room: Room, days: list[CalendarDay], now: datetime, *, with_passed: bool = True
+) -> datetime | None:
+    """When what a visitor sees of `room_days(room, …, now=now)` next changes by time alone (the same hours and
+    bookings): the instant "now + minimum notice" passes the last slot a free stretch can still be booked from
+    (it turns too short to book), or, `with_passed` (the calendar says "Passert"; the API leaves such stretches
+    out), reaches the end of a stretch. Where it can be booked from moves on with every slot, but only people
+    logged in see that, and they are never served from the cache. None: nothing shown changes any more."""
+    notice = timedelta(minutes=room.min_notice_minutes)
+    earliest = now + notice
+    # A stretch can be booked from slot boundary b while the whole slots from b to its end make the minimum.
+    needed = timedelta(minutes=-(-room.min_minutes // room.slot_minutes) * room.slot_minutes)
+    moments = []
+    for day in days:
+        for segment in day.segments:
+            if not segment.free or segment.end <= earliest:
+                continue  # a booking, or a stretch already passed: fixed
+            if segment.bookable:  # until "earliest" passes the last boundary that leaves enough
+                moments.append(_floor_to_slot(segment.end - needed, room.slot_minutes))
+            elif with_passed:
+                moments.append(segment.end)
+    return min(moments) - notice if moments else None
+
+
+def next_midnight(now: datetime) -> datetime:
+    """The next local midnight after `now` (where "today" and this week's Monday move on)."""
+    return local_datetime(timezone.localdate(now) + timedelta(days=1), time.min)
 
 
 def week_calendar(

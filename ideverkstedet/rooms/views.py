@@ -1,10 +1,12 @@
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from ideverkstedet.core import fragments
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.dates import when
 from ideverkstedet.core.permissions import authorize
@@ -38,32 +41,64 @@ def _booking_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 @authorize("rooms.view_room", public=True)
 def room_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "rooms/room_list.html", {"rooms": selectors.active_rooms()})
+    def build() -> str:
+        return render_to_string("rooms/_room_cards.html", {"rooms": selectors.active_rooms()})
+
+    # The cards are the same for every visitor in a language: cached for anonymous ones under the rooms' version
+    # (core/fragments.py). Nothing on them changes with time alone.
+    body = fragments.cached(request, selectors.ROOMS_GROUP, build)
+    return render(request, "rooms/room_list.html", {"body": body})
 
 
 @authorize("rooms.view_room", public=True)
 def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
     room = selectors.get_room(slug)
-    monday = selectors.parse_iso_week(request.GET.get("uke"), timezone.localdate())
-    manage = request.user.has_perm("rooms.manage_bookings")
-    calendar = selectors.week_calendar(room, monday, with_people=manage)
-    today = timezone.localdate()
-    context = {
-        "room": room,
-        "calendar": calendar,
-        "today": today,
-        "this_week": selectors.iso_week(today),
-        # Worked out once for the whole week rather than per segment in the template.
-        "can_book": request.user.has_perm("rooms.book_room"),
-        "manage": manage,
-        "user_pk": request.user.pk,
-        "book_url": reverse("rooms:booking_new", args=[room.slug]),
-        "detail_url": reverse("rooms:my_bookings"),
-        "quota": selectors.open_bookings_quota(request.user, [room]),
-    }
-    if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "rooms/room_detail.html#calendar", context)
-    return render(request, "rooms/room_detail.html", context)
+    changes_at = None
+
+    def build() -> str:
+        nonlocal changes_at
+        now = timezone.now()
+        today = timezone.localdate(now)
+        manage = request.user.has_perm("rooms.manage_bookings")
+        calendar = selectors.week_calendar(
+            room, selectors.parse_iso_week(request.GET.get("uke"), today), now=now, with_people=manage
+        )
+        # What time alone changes: a free stretch getting too short to book or passing as "now + minimum notice"
+        # moves on, and at midnight "today", this week's link and the week shown without ?uke=.
+        moments = [selectors.calendar_changes_at(room, calendar.days, now), selectors.next_midnight(now)]
+        changes_at = min(moment for moment in moments if moment is not None)
+        context = {
+            "room": room,
+            "calendar": calendar,
+            "today": today,
+            "this_week": selectors.iso_week(today),
+            # Worked out once for the whole week rather than per segment in the template.
+            "can_book": request.user.has_perm("rooms.book_room"),
+            "manage": manage,
+            "user_pk": request.user.pk,
+            "book_url": reverse("rooms:booking_new", args=[room.slug]),
+            "detail_url": reverse("rooms:my_bookings"),
+            "quota": selectors.open_bookings_quota(request.user, [room]),
+            "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
+        }
+        return render_to_string(
+            f"rooms/_room_detail_body.html{'#calendar' if calendar_only else ''}", context
+        )
+
+    def lifetime() -> float:
+        assert changes_at is not None  # asked only after build()
+        return (changes_at - timezone.now()).total_seconds()
+
+    # The same for every visitor in a language (no names, no booking links): cached for anonymous ones under the
+    # versions of the rooms and of this room's bookings (core/fragments.py), until time alone changes it.
+    calendar_only = bool(request.htmx)  # type: ignore[attr-defined]
+    groups = [selectors.ROOMS_GROUP, selectors.bookings_group(room.pk)]
+    body = fragments.cached(
+        request, groups, build, part="calendar" if calendar_only else "", lifetime=lifetime
+    )
+    if calendar_only:
+        return HttpResponse(body)
+    return render(request, "rooms/room_detail.html", {"room": room, "body": body})
 
 
 @authorize("rooms.book_room")

@@ -1,6 +1,7 @@
 """Rooms and bookings in the API: the same selectors, services and rules as the pages."""
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -9,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from ideverkstedet.api.auth import token_session_or_anyone
-from ideverkstedet.api.plain import plain_response
+from ideverkstedet.api.plain import cached_plain_response
 from ideverkstedet.core.bounds import Id, SensibleDate, SensibleDateTime
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.errors import Conflict, ServiceError
@@ -116,8 +117,13 @@ def _booking_out(booking: Booking) -> BookingOut:
 )
 def room_list(request: HttpRequest) -> HttpResponse:
     require(request, "rooms.view_room")
-    # RoomOut's fields straight from the database, in its order: no model objects, no per-room validation.
-    return plain_response(request, list(selectors.active_rooms().values(*RoomOut.model_fields)))
+    # RoomOut's fields straight from the database, in its order: no model objects, no per-room validation; for
+    # anonymous callers kept in the visitors' cache under the rooms' version (nothing here changes with time).
+    return cached_plain_response(
+        request,
+        selectors.ROOMS_GROUP,
+        lambda: list(selectors.active_rooms().values(*RoomOut.model_fields)),
+    )
 
 
 @router.get(
@@ -133,28 +139,43 @@ def room_availability(
     to: SensibleDate | None = Query(None),
 ) -> HttpResponse:
     require(request, "rooms.view_room")
-    room = get_object_or_404(Room, pk=room_id, is_active=True)
     to = to or from_ + timedelta(days=6)
     days = (to - from_).days + 1
     if days < 1 or days > MAX_AVAILABILITY_DAYS:
         message = f"'to' must be on or after 'from' and at most {MAX_AVAILABILITY_DAYS} days later."
         raise ServiceError(message, code="bad_range", field="to")
-    # AvailabilityOut as plain data, in its field order (api/plain.py): no validation per day and interval.
-    result = []
-    for day in selectors.room_days(room, from_, days):
-        hours = day.hours
-        result.append(
-            {
-                "date": day.date,
-                "open": hours.is_open,
-                "opens": f"{hours.opens:%H:%M}" if hours.opens else None,
-                "closes": f"{hours.closes:%H:%M}" if hours.closes else None,
-                "note": hours.reason,
-                "busy": [_interval(s.start, s.end) for s in day.segments if not s.free],
-                "free": [_interval(s.start, s.end) for s in day.segments if s.free and s.bookable],
-            }
-        )
-    return plain_response(request, {"room": room.slug, "days": result})
+    changes_at = None
+
+    def build() -> dict[str, Any]:
+        nonlocal changes_at
+        # Inside: a cached answer needs no query for the room (one that is made inactive raises "rooms").
+        room = get_object_or_404(Room, pk=room_id, is_active=True)
+        now = timezone.now()
+        calendar = selectors.room_days(room, from_, days, now=now)
+        changes_at = selectors.calendar_changes_at(room, calendar, now, with_passed=False)
+        # AvailabilityOut as plain data, in its field order (api/plain.py): no validation per day and interval.
+        result = []
+        for day in calendar:
+            hours = day.hours
+            result.append(
+                {
+                    "date": day.date,
+                    "open": hours.is_open,
+                    "opens": f"{hours.opens:%H:%M}" if hours.opens else None,
+                    "closes": f"{hours.closes:%H:%M}" if hours.closes else None,
+                    "note": hours.reason,
+                    "busy": [_interval(s.start, s.end) for s in day.segments if not s.free],
+                    "free": [_interval(s.start, s.end) for s in day.segments if s.free and s.bookable],
+                }
+            )
+        return {"room": room.slug, "days": result}
+
+    def lifetime() -> float | None:
+        # Until a free stretch, as "now + minimum notice" moves on, gets too short to book (and leaves the answer).
+        return None if changes_at is None else (changes_at - timezone.now()).total_seconds()
+
+    groups = [selectors.ROOMS_GROUP, selectors.bookings_group(room_id)]
+    return cached_plain_response(request, groups, build, lifetime=lifetime)
 
 
 @router.get("/bookings", response=list[BookingOut], summary="My bookings, newest first")

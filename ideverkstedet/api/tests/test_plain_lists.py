@@ -44,12 +44,14 @@ def validated(schema: Any, value: Any) -> bytes:
 # ---------------------------------------------------------------- rooms
 
 
-def test_room_list_is_what_validation_gave_in_one_query(client, django_assert_num_queries):
+def test_room_list_is_what_validation_gave(client, django_assert_num_queries):
     RoomFactory(name="Verkstedet", summary="Stort rom «med» æøå", accessibility="Trinnfri inngang.")
     RoomFactory(name="Prosjektor", kind=Room.Kind.EQUIPMENT, open_every_day=False)
     RoomFactory(name="Stengt", is_active=False)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the visitors' cache version, the rooms
         response = client.get("/api/v1/rooms")
+    with django_assert_num_queries(1):  # from the visitors' cache (rooms/tests/test_visitor_cache.py)
+        assert client.get("/api/v1/rooms").content == response.content
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response.content == validated(list[RoomOut], list(room_selectors.active_rooms()))
     assert [room["name"] for room in response.json()] == ["Prosjektor", "Verkstedet"]  # by kind, then name
@@ -58,7 +60,7 @@ def test_room_list_is_what_validation_gave_in_one_query(client, django_assert_nu
 @pytest.mark.parametrize("count", [2, 12])
 def test_room_list_query_count_is_constant(client, count, django_assert_num_queries):
     RoomFactory.create_batch(count, open_every_day=False)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the visitors' cache version, the rooms
         assert len(client.get("/api/v1/rooms").json()) == count
 
 
@@ -125,9 +127,14 @@ def test_availability_query_count_is_constant(client, make_user, bookings, djang
     for n in range(bookings):
         make_booking(room, organiser, _at(first + timedelta(days=n % 7), 8 + n // 7 * 2), minutes=60)
     url = f"/api/v1/rooms/{room.pk}/availability?from={first}"
-    with django_assert_num_queries(4):  # the room, opening hours, exceptions, bookings
+    with django_assert_num_queries(
+        5
+    ):  # the visitors' cache versions, the room, opening hours, exceptions, bookings
         assert len(client.get(url).json()["days"]) == 7
-    with django_assert_num_queries(2):  # the room and the bookings: the hours come from the cache
+    client.force_login(organiser)  # never from the visitors' cache
+    with django_assert_num_queries(
+        4
+    ):  # the session, the person, the room and the bookings: the hours are cached
         body = client.get(url).json()
     assert sum(len(day["busy"]) for day in body["days"]) == bookings
 

@@ -35,6 +35,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 MAX_SECONDS = 60 * 60
+EVERYTHING = "*"  # a version in every key, raised by bump_all()
 
 # How long a group's fragments stay true by time alone, registered by the app that owns the group.
 _lifetimes: dict[str, Callable[[], float | None]] = {}
@@ -47,18 +48,18 @@ def lifetime(group: str, seconds: Callable[[], float | None]) -> None:
 
 
 def versions(groups: list[str]) -> str:
-    """The groups' versions, in one query ("0" for a group never changed). Plain SQL: every cached page and
-    answer asks this first, and building the same query through the ORM cost a quarter of a kept answer."""
+    """The groups' versions, after the version of everything (`bump_all`), in one query ("0" for a group never
+    changed). Plain SQL: every cached page and answer asks this first, and building the same query through the
+    ORM cost a quarter of a kept answer."""
     from ideverkstedet.core.models import FragmentVersion
 
-    if not groups:
-        return ""
+    names = [EVERYTHING, *groups]
     table = connection.ops.quote_name(FragmentVersion._meta.db_table)
-    marks = ", ".join(["%s"] * len(groups))
+    marks = ", ".join(["%s"] * len(names))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT name, version FROM {table} WHERE name IN ({marks})", groups)  # noqa: S608
+        cursor.execute(f"SELECT name, version FROM {table} WHERE name IN ({marks})", names)  # noqa: S608
         found = dict(cursor.fetchall())
-    return ".".join(str(found.get(group, 0)) for group in groups)
+    return ".".join(str(found.get(name, 0)) for name in names)
 
 
 def bump(group: str) -> None:
@@ -73,6 +74,11 @@ def bump(group: str) -> None:
         _row, created = FragmentVersion.objects.get_or_create(name=group, defaults={"version": 1})
         if not created:  # another transaction made the row first: raise it past that one's version too
             rows.update(version=F("version") + 1)
+
+
+def bump_all() -> None:
+    """Make every fragment stale: for a change that shows everywhere (new picture renditions on disk)."""
+    bump(EVERYTHING)
 
 
 class _Suspension(threading.local):

@@ -8,6 +8,7 @@ from typing import Any
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
+from ideverkstedet.core import fragments
 from ideverkstedet.core.images import PictureField, make_renditions
 
 
@@ -27,4 +28,6 @@ class Command(BaseCommand):
                     except OSError as error:  # a file gone missing, or not an image: say so and go on
                         failed += 1
                         self.stderr.write(f"{name}: {error}")
+        if made:  # pages kept for visitors show pictures without them: every group is built anew
+            fragments.bump_all()
         self.stdout.write(f"renditions made: {made}, images that failed: {failed}")

@@ -6,11 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.challenges.selectors import get_challenge_for_user
+from ideverkstedet.core import fragments
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.core.uploads import files_after_checks, show_refusal
@@ -47,22 +49,31 @@ def _add_problem(form: Any, error: services.StoryError) -> None:
 
 @authorize("stories.view_story", public=True)
 def story_list(request: HttpRequest) -> HttpResponse:
-    form = FilterForm(request.GET, years=selectors.year_choices())
-    form.is_valid()  # errors are shown; the valid fields still filter
-    wanted = selectors.StoryFilters(**form.wanted())
-    page = Paginator(selectors.story_cards(_user(request), wanted), selectors.PER_PAGE).get_page(
-        request.GET.get("side")
-    )
-    return render(
-        request,
-        "stories/story_list.html",
-        {
+    user = _user(request)
+
+    def build() -> str:
+        form = FilterForm(request.GET, years=selectors.year_choices())
+        form.is_valid()  # errors are shown; the valid fields still filter
+        wanted = selectors.StoryFilters(**form.wanted())
+        page = Paginator(selectors.story_cards(user, wanted), selectors.PER_PAGE).get_page(
+            request.GET.get("side")
+        )
+        context = {
             "form": form,
             "page": page,
             "stories": list(page.object_list),
             "query": _query_without_page(request),
-            "type_labels": dict(InnovationType.choices),
-            "may_write": request.user.has_perm("stories.add_story"),
+        }
+        return render_to_string("stories/_story_list_body.html", context)
+
+    # Anonymous visitors share the filters and cards (core/fragments.py: any change to a story, its record,
+    # its links or a service area raises the version; stories/apps.py). Logged-in people see internal stories.
+    return render(
+        request,
+        "stories/story_list.html",
+        {
+            "body": fragments.cached(request, "stories", build),
+            "may_write": user.has_perm("stories.add_story"),
         },
     )
 

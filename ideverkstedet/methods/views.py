@@ -24,6 +24,7 @@ from ideverkstedet.methods.forms import (
     MethodFilterForm,
     PlanForm,
 )
+from ideverkstedet.methods.list_html import cached_filter_fields, render_method_cards
 from ideverkstedet.methods.models import MethodCard, Plan
 from ideverkstedet.methods.pdf import pdf_available, pdf_response, render_pdf
 
@@ -49,10 +50,11 @@ def method_list(request: HttpRequest) -> HttpResponse:
         methods = selectors.filter_methods(wanted)
         page = Paginator(methods, METHODS_PER_PAGE).get_page(request.GET.get("side"))
         context = {
-            "form": form,
+            "filter_fields": cached_filter_fields(request, form, "methods/_method_filter_fields.html"),
             "wanted": wanted,
             "page": page,
-            "cards": [MethodCard.of(m) for m in page.object_list],
+            "methods": page.object_list,
+            "cards": render_method_cards(page.object_list),
             "query": _query_without_page(request),
         }
         return render_to_string("methods/_method_list_body.html", context)

@@ -16,6 +16,7 @@ from ideverkstedet.core import fragments
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.core.uploads import files_after_checks, show_refusal
+from ideverkstedet.methods.list_html import cached_filter_fields
 from ideverkstedet.stories import selectors, services
 from ideverkstedet.stories.forms import (
     AttachmentForm,
@@ -34,6 +35,7 @@ from ideverkstedet.stories.innovation import (
     Origin,
     UserInvolvement,
 )
+from ideverkstedet.stories.list_html import render_story_cards
 from ideverkstedet.stories.models import Reuse, Story, StoryAttachment, StoryImage
 
 
@@ -58,10 +60,15 @@ def story_list(request: HttpRequest) -> HttpResponse:
         page = Paginator(selectors.story_cards(user, wanted), selectors.PER_PAGE).get_page(
             request.GET.get("side")
         )
+        choices = [form.fields[name].choices for name in ("omrade", "ar")]  # type: ignore[attr-defined]
+        stories = list(page.object_list)
         context = {
-            "form": form,
+            "filter_fields": cached_filter_fields(
+                request, form, "stories/_story_filter_fields.html", choices
+            ),
             "page": page,
-            "stories": list(page.object_list),
+            "stories": stories,
+            "cards": render_story_cards(stories),
             "query": _query_without_page(request),
         }
         return render_to_string("stories/_story_list_body.html", context)

@@ -126,3 +126,26 @@ def test_a_visitor_s_list_from_the_cache_is_one_query_whatever_the_number_of_met
             assert f"{total} metoder passer" in employee.get(URL).text
         logged_in_counts.append(len(queries))
     assert logged_in_counts[0] == logged_in_counts[1]
+
+
+def filter_field_entries() -> int:
+    return sum(1 for key in cache._cache if ":filter-fields:" in key)  # type: ignore[attr-defined]
+
+
+def test_the_cached_filter_fields_keep_the_query_and_language_and_never_store_errors():
+    """The filter fields' HTML (methods/list_html.py) is keyed on the language and the query: a logged-in person
+    (who gets no fragment) sees their own choices, and a form with errors is rendered afresh."""
+    employee = logged_in()
+    assert 'value="tenke" selected' in employee.get(URL + "?fase=tenke").text
+    assert 'value="tenke" selected' not in employee.get(URL).text
+    assert (
+        'value="tenke" selected' in employee.get(URL + "?fase=tenke&side=2").text
+    )  # the page is not a filter
+    assert filter_field_entries() == 2
+    english = Client()
+    english.force_login(user_with_role(Role.EMPLOYEE, language="en"))
+    assert "All phases" in english.get(URL).text and "Alle faser" in employee.get(URL).text
+    assert filter_field_entries() == 3
+    bad = employee.get(URL + "?minutter=abc").text
+    assert 'aria-invalid="true"' in bad
+    assert filter_field_entries() == 3 and 'aria-invalid="true"' not in employee.get(URL).text

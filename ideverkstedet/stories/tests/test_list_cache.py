@@ -144,3 +144,26 @@ def test_a_visitor_s_list_from_the_cache_is_one_query_whatever_the_number_of_sto
             assert f"{total} historier" in employee.get(URL).text
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def filter_field_entries() -> int:
+    return sum(1 for key in cache._cache if ":filter-fields:" in key)  # type: ignore[attr-defined]
+
+
+def test_the_cached_filter_fields_show_a_new_area_and_year_at_once_and_keep_one_entry_per_query():
+    """The filter fields' HTML (methods/list_html.py) is keyed on the choices the form offers: a logged-in person
+    (who gets no fragment) sees a new service area or year at once, and the same query reuses one entry."""
+    employee = logged_in(user_with_role(Role.EMPLOYEE))
+    story = make_story(title="Første")
+    assert "Kultur og fritid" not in employee.get(URL).text
+    employee.get(URL)
+    assert filter_field_entries() == 1
+    ServiceArea.objects.create(name="Kultur og fritid", slug="kultur")
+    assert "Kultur og fritid" in employee.get(URL).text
+    year = story.published_at.year
+    Story.objects.filter(pk=story.pk).update(published_at=story.published_at.replace(year=year - 3))
+    page = employee.get(URL).text
+    assert f'<option value="{year - 3}">' in page and f'<option value="{year}">' not in page
+    assert 'value="kultur" selected' in employee.get(URL + "?omrade=kultur").text
+    bad = employee.get(URL + "?ar=abc").text  # a form with errors is rendered afresh, never stored
+    assert 'aria-invalid="true"' in bad and 'aria-invalid="true"' not in employee.get(URL).text

@@ -56,6 +56,7 @@ def method_list(request: HttpRequest) -> HttpResponse:
             "methods": page.object_list,
             "cards": render_method_cards(page.object_list),
             "query": _query_without_page(request),
+            "signed_in": request.user.is_authenticated,
         }
         return render_to_string("methods/_method_list_body.html", context)
 

@@ -70,19 +70,14 @@ def story_list(request: HttpRequest) -> HttpResponse:
             "stories": stories,
             "cards": render_story_cards(stories),
             "query": _query_without_page(request),
+            "may_write": user.has_perm("stories.add_story"),
         }
         return render_to_string("stories/_story_list_body.html", context)
 
     # Anonymous visitors share the filters and cards (core/fragments.py: any change to a story, its record,
-    # its links or a service area raises the version; stories/apps.py). Logged-in people see internal stories.
-    return render(
-        request,
-        "stories/story_list.html",
-        {
-            "body": fragments.cached(request, "stories", build),
-            "may_write": user.has_perm("stories.add_story"),
-        },
-    )
+    # its links or a service area raises the version; stories/apps.py). Logged-in people never get it: they may
+    # see internal stories and the button to write one.
+    return render(request, "stories/story_list.html", {"body": fragments.cached(request, "stories", build)})
 
 
 def _labels(codes: list[str], choices: Any) -> list[str]:

@@ -10,6 +10,7 @@ stories.
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.test import Client
@@ -161,3 +162,20 @@ def test_query_count_is_constant(client, django_assert_num_queries):
             body = client.get(LIST).json()
         assert len(body["items"]) == total, body
         assert all("oppvekst" in item["service_areas"] for item in body["items"])
+
+
+def test_origins_and_languages_never_share_an_answer(stories):
+    """The URLs are absolute: a caller who came by another host or scheme gets its own answer."""
+    urls = {
+        (host, secure): Client().get(LIST, HTTP_HOST=host, secure=secure).json()["items"][0]["url"]
+        for host in ("localhost", "127.0.0.1")
+        for secure in (False, True)
+    }
+    assert urls[("localhost", False)].startswith("http://localhost/historier/")
+    assert urls[("127.0.0.1", False)].startswith("http://127.0.0.1/historier/")
+    assert urls[("localhost", True)].startswith("https://localhost/historier/")
+    assert urls[("127.0.0.1", True)].startswith("https://127.0.0.1/historier/")
+    english = Client(HTTP_COOKIE=f"{settings.LANGUAGE_COOKIE_NAME}=en").get(LIST)
+    assert (
+        english.content == Client().get(LIST).content
+    )  # nothing in it is translated; it is kept apart anyway

@@ -27,4 +27,10 @@ class MethodsConfig(AppConfig):
         sections.register(
             "create", "methods", lambda user, obj: list(filter_methods(MethodFilter(phase="skape"))[:6])
         )
+        from ideverkstedet.core import fragments
         from ideverkstedet.methods import mypage  # noqa: F401  (register Min side, exporter and eraser)
+        from ideverkstedet.methods.models import Method
+
+        # The method list's filters and cards, cached for anonymous visitors (core/fragments.py): they show
+        # published methods only (plans are private and never in it). Nothing on it changes with time alone.
+        fragments.watch("methods", [Method])

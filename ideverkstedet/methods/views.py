@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ideverkstedet.accounts.models import User
+from ideverkstedet.core import fragments
 from ideverkstedet.core.bounds import bounded_int
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
@@ -22,6 +24,7 @@ from ideverkstedet.methods.forms import (
     MethodFilterForm,
     PlanForm,
 )
+from ideverkstedet.methods.list_html import cached_filter_fields, render_method_cards
 from ideverkstedet.methods.models import MethodCard, Plan
 from ideverkstedet.methods.pdf import pdf_available, pdf_response, render_pdf
 
@@ -40,21 +43,29 @@ def _query_without_page(request: HttpRequest) -> str:
 
 @authorize("methods.view_method", public=True)
 def method_list(request: HttpRequest) -> HttpResponse:
-    form = MethodFilterForm(request.GET)
-    form.is_valid()  # errors are shown; the valid fields still filter
-    wanted = form.wanted()
-    page = Paginator(selectors.filter_methods(wanted), METHODS_PER_PAGE).get_page(request.GET.get("side"))
-    return render(
-        request,
-        "methods/method_list.html",
-        {
-            "form": form,
+    def build() -> str:
+        form = MethodFilterForm(request.GET)
+        form.is_valid()  # errors are shown; the valid fields still filter
+        wanted = form.wanted()
+        methods = selectors.filter_methods(wanted)
+        page = Paginator(methods, METHODS_PER_PAGE).get_page(request.GET.get("side"))
+        context = {
+            "filter_fields": cached_filter_fields(request, form, "methods/_method_filter_fields.html"),
             "wanted": wanted,
             "page": page,
-            "cards": [MethodCard.of(m) for m in page.object_list],
+            "methods": page.object_list,
+            "cards": render_method_cards(page.object_list),
             "query": _query_without_page(request),
-        },
-    )
+            "signed_in": request.user.is_authenticated,
+        }
+        return render_to_string("methods/_method_list_body.html", context)
+
+    # Anonymous visitors share the filters and cards (core/fragments.py: any change to a method raises the
+    # version; methods/apps.py). A search text is not cached: the search index answers it, and every text
+    # would be its own entry.
+    searched = bool(request.GET.get("q", "").strip())
+    body = build() if searched else fragments.cached(request, "methods", build)
+    return render(request, "methods/method_list.html", {"body": body})
 
 
 @authorize("methods.view_method", public=True)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from ideverkstedet.accounts.models import MUNICIPAL_ROLES, User
 from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.challenges.services import norwegian_slug
+from ideverkstedet.core import fragments
 from ideverkstedet.methods.models import Method
 from ideverkstedet.stories.innovation import (
     Actor,
@@ -142,6 +143,9 @@ def populate(*, size: str, rng: Random, log: Callable[[str], None]) -> None:
         )
     )
     Story.objects.bulk_create(stories, batch_size=500)
+    fragments.bump(
+        "stories"
+    )  # bulk_create sends no signals: the visitors' story lists must not stay as they were
     stories = list(Story.objects.order_by("pk"))
     InnovationRecord.objects.bulk_create([_record(s, rng, now) for s in stories], batch_size=500)
     Through = Story.methods.through

@@ -6,14 +6,17 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.challenges.selectors import get_challenge_for_user
+from ideverkstedet.core import fragments
 from ideverkstedet.core.current import current_user as _user
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.core.uploads import files_after_checks, show_refusal
+from ideverkstedet.methods.list_html import cached_filter_fields
 from ideverkstedet.stories import selectors, services
 from ideverkstedet.stories.forms import (
     AttachmentForm,
@@ -32,6 +35,7 @@ from ideverkstedet.stories.innovation import (
     Origin,
     UserInvolvement,
 )
+from ideverkstedet.stories.list_html import render_story_cards
 from ideverkstedet.stories.models import Reuse, Story, StoryAttachment, StoryImage
 
 
@@ -47,24 +51,33 @@ def _add_problem(form: Any, error: services.StoryError) -> None:
 
 @authorize("stories.view_story", public=True)
 def story_list(request: HttpRequest) -> HttpResponse:
-    form = FilterForm(request.GET, years=selectors.year_choices())
-    form.is_valid()  # errors are shown; the valid fields still filter
-    wanted = selectors.StoryFilters(**form.wanted())
-    page = Paginator(selectors.story_cards(_user(request), wanted), selectors.PER_PAGE).get_page(
-        request.GET.get("side")
-    )
-    return render(
-        request,
-        "stories/story_list.html",
-        {
-            "form": form,
+    user = _user(request)
+
+    def build() -> str:
+        form = FilterForm(request.GET, years=selectors.year_choices())
+        form.is_valid()  # errors are shown; the valid fields still filter
+        wanted = selectors.StoryFilters(**form.wanted())
+        page = Paginator(selectors.story_cards(user, wanted), selectors.PER_PAGE).get_page(
+            request.GET.get("side")
+        )
+        choices = [form.fields[name].choices for name in ("omrade", "ar")]  # type: ignore[attr-defined]
+        stories = list(page.object_list)
+        context = {
+            "filter_fields": cached_filter_fields(
+                request, form, "stories/_story_filter_fields.html", choices
+            ),
             "page": page,
-            "stories": list(page.object_list),
+            "stories": stories,
+            "cards": render_story_cards(stories),
             "query": _query_without_page(request),
-            "type_labels": dict(InnovationType.choices),
-            "may_write": request.user.has_perm("stories.add_story"),
-        },
-    )
+            "may_write": user.has_perm("stories.add_story"),
+        }
+        return render_to_string("stories/_story_list_body.html", context)
+
+    # Anonymous visitors share the filters and cards (core/fragments.py: any change to a story, its record,
+    # its links or a service area raises the version; stories/apps.py). Logged-in people never get it: they may
+    # see internal stories and the button to write one.
+    return render(request, "stories/story_list.html", {"body": fragments.cached(request, "stories", build)})
 
 
 def _labels(codes: list[str], choices: Any) -> list[str]:

@@ -8,14 +8,15 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
-from django.urls import reverse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import get_script_prefix, reverse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import field_validator
 
 from ideverkstedet.accounts.models import ServiceArea
 from ideverkstedet.api.errors import ErrorOut
+from ideverkstedet.api.plain import cached_plain_response
 from ideverkstedet.api.routers.challenges.base import token_session_or_anyone
 from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.challenges.rules import can_see
@@ -173,14 +174,9 @@ def _innovation(record: Any) -> dict[str, Any]:
     return {name: getattr(record, name) for name in InnovationSchema.model_fields}
 
 
-@router.get(
-    "/stories",
-    response={200: StoryPageOut, 401: ErrorOut},
-    auth=token_session_or_anyone,
-    summary="Published stories the caller may read, newest first, with the list page's filters",
-)
-def story_list(request: HttpRequest, filters: Query[StoryFilter]) -> StoryPageOut:
-    require(request, "stories.view_story")
+def _page(request: HttpRequest, filters: StoryFilter) -> dict[str, Any]:
+    """The list as plain data shaped like StoryPageOut (api/plain.py), in three queries whatever the limit: the
+    count, the page's fields (the record's flag by a join) and the page's service area slugs."""
     stories = selectors.story_list(
         request.user,
         selectors.StoryFilters(
@@ -192,12 +188,50 @@ def story_list(request: HttpRequest, filters: Query[StoryFilter]) -> StoryPageOu
         ),
     )
     count = stories.count()
-    page = list(stories[filters.offset : filters.offset + filters.limit]) if count > filters.offset else []
-    pattern = request.build_absolute_uri(reverse("stories:detail", args=["SLUG"]))
-    return StoryPageOut(
-        items=[_fields(s, pattern, [a.slug for a in s.service_areas.all()]) for s in page],  # type: ignore[misc]
-        count=count,
+    if count <= filters.offset:
+        return {"items": [], "count": count}
+    rows = list(
+        stories.select_related(None)
+        .prefetch_related(None)
+        .values("id", "slug", "title", "summary", "visibility", "published_at", "innovation__taken_into_use")[
+            filters.offset : filters.offset + filters.limit
+        ]
     )
+    areas: dict[int, list[str]] = {}
+    links = Story.service_areas.through.objects.filter(story_id__in=[row["id"] for row in rows])
+    for story_id, slug in links.order_by("servicearea__name").values_list("story_id", "servicearea__slug"):
+        areas.setdefault(story_id, []).append(slug)
+    pattern = request.build_absolute_uri(reverse("stories:detail", args=["SLUG"]))
+    items = [
+        {
+            "id": row["id"],
+            "slug": row["slug"],
+            "title": row["title"],
+            "summary": row["summary"],
+            "visibility": row["visibility"],
+            "published_at": row["published_at"],
+            "service_areas": areas.get(row["id"], []),
+            "taken_into_use": bool(row["innovation__taken_into_use"]),
+            "url": pattern.replace("SLUG", row["slug"]),
+        }
+        for row in rows
+    ]
+    return {"items": items, "count": count}
+
+
+@router.get(
+    "/stories",
+    response={200: StoryPageOut, 401: ErrorOut},
+    auth=token_session_or_anyone,
+    summary="Published stories the caller may read, newest first, with the list page's filters",
+)
+def story_list(request: HttpRequest, filters: Query[StoryFilter]) -> HttpResponse:
+    require(request, "stories.view_story")
+    # Anonymous callers share the answer (api/plain.py; the "stories" group watches every model it shows:
+    # stories/apps.py); others get theirs built. The items' URLs are absolute (the request's scheme, host and
+    # script prefix): the answer is kept per origin as well.
+    origin = f"{request.scheme}://{request.get_host()}{get_script_prefix()}"
+    return cached_plain_response(request, "stories", lambda: _page(request, filters), part=origin)
 
 
 def _detail(request: HttpRequest, story: Story) -> StoryDetailOut:

@@ -24,3 +24,11 @@ def newest_stories(limit: int = 3) -> dict[str, Any]:
     from ideverkstedet.stories.selectors import newest_public_stories
 
     return {"stories": newest_public_stories(limit)}
+
+
+@register.simple_tag
+def story_cards(stories: Any) -> Any:
+    """`{% story_cards stories %}`: the cards of stories/list_html.py."""
+    from ideverkstedet.stories.list_html import render_story_cards
+
+    return render_story_cards(stories)

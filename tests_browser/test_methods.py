@@ -201,7 +201,10 @@ def test_drag_a_block_with_the_mouse_and_the_new_order_is_saved(page, live_serve
     # The redrawn table can be dragged again, and the order survives a reload.
     last = page.locator("tbody tr", has_text="Pause")
     height = last.bounding_box()["height"]
-    handles.nth(0).drag_to(last, target_position={"x": 10, "y": height - 3})  # its bottom half: after it
+    # Wait for the save itself: the table is redrawn before the answer comes, and the status line already
+    # says "saved" from the first drag, so a reload could otherwise overtake the request.
+    with page.expect_response(lambda response: response.request.method == "POST"):
+        handles.nth(0).drag_to(last, target_position={"x": 10, "y": height - 3})  # its bottom half: after it
     expect(page.locator("table tbody th[scope=row]").last).to_have_text("Velkommen")
     page.reload()
     assert _agenda_titles(page) == ["Oppsummering", "Idémyldring", "Pause", "Velkommen"]

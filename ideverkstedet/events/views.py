@@ -52,34 +52,46 @@ def _render_detail(
     status: int = 200,
     evaluation_form: EvaluationForm | None = None,
 ) -> HttpResponse:
+    def build() -> str:
+        return render_to_string(
+            "events/event_detail.html#body",
+            _detail_context(request, event, form, evaluation_form),
+            request=request,
+        )
+
+    # A visitor's page holds no form and no token (registering needs an account): the same for every visitor in
+    # a language, kept under the events' version (core/fragments.py; a session ending moves "ended" and is the
+    # group's lifetime). A logged-in person's page is built for them.
+    body = fragments.cached(request, "events", build) if status == 200 else build()
+    return render(request, "events/event_detail.html", {"event": event, "body": body}, status=status)
+
+
+def _detail_context(
+    request: HttpRequest, event: Event, form: RegistrationForm, evaluation_form: EvaluationForm | None
+) -> dict[str, object]:
     user = _user(request)
     taken = services.places_taken(event)
     sessions = list(event.sessions.select_related("booking__room"))
     ended = bool(sessions) and all(s.end <= timezone.now() for s in sessions)
     registration = selectors.registration_for(user, event)
     evaluated = bool(registration and Evaluation.objects.filter(registration=registration).exists())
-    return render(
-        request,
-        "events/event_detail.html",
-        {
-            "event": event,
-            "sessions": sessions,
-            # Each of our rooms the sessions are in, once: where it is and how to find it.
-            "event_rooms": list({s.booking.room.pk: s.booking.room for s in sessions if s.booking}.values()),
-            "registration": registration,
-            "announced": selectors.has_announced(user, event),
-            "ended": ended,
-            "evaluated": evaluated,
-            "evaluation_form": evaluation_form or EvaluationForm(),
-            "form": form,
-            "free": max(event.capacity - taken, 0),
-            "waiting": event.registrations.filter(status=Registration.Status.WAITLISTED).count(),
-            "may_register": user.has_perm("events.in_audience", event),
-            "manage": user.has_perm("events.manage_events"),
-            "cancel_form": CancelEventForm(prefix="cancel-event"),
-        },
-        status=status,
-    )
+    return {
+        "event": event,
+        "sessions": sessions,
+        # Each of our rooms the sessions are in, once: where it is and how to find it.
+        "event_rooms": list({s.booking.room.pk: s.booking.room for s in sessions if s.booking}.values()),
+        "registration": registration,
+        "announced": selectors.has_announced(user, event),
+        "ended": ended,
+        "evaluated": evaluated,
+        "evaluation_form": evaluation_form or EvaluationForm(),
+        "form": form,
+        "free": max(event.capacity - taken, 0),
+        "waiting": event.registrations.filter(status=Registration.Status.WAITLISTED).count(),
+        "may_register": user.has_perm("events.in_audience", event),
+        "manage": user.has_perm("events.manage_events"),
+        "cancel_form": CancelEventForm(prefix="cancel-event"),
+    }
 
 
 @require_POST

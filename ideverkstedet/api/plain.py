@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import get_script_prefix
 
 from ideverkstedet.core import fragments
 
@@ -34,7 +35,8 @@ def cached_plain_response(
 ) -> HttpResponse:
     """`plain_response` of what `build()` gives, for anonymous callers kept in the visitors' cache
     (`core.fragments.cached`: keyed on the groups' versions in the database, the language, the path and the query
-    string, and `part`: what else the answer depends on, e.g. the origin of absolute URLs in it; a caller with a
+    string, the origin (scheme, host and script prefix: some answers hold absolute URLs, which a caller who came
+    by another name or scheme must never get) and `part`, anything else the answer depends on; a caller with a
     token or a session is never served from it, nor is their answer stored). Every
     model the answer shows must be watched by one of `groups`, and every way it changes with time alone must be
     covered by `lifetime` or the groups' registered lifetimes."""
@@ -43,5 +45,6 @@ def cached_plain_response(
     def render() -> str:
         return str(api.renderer.render(request, build(), response_status=200))
 
-    body = fragments.cached(request, groups, render, part=f"api:{part}", lifetime=lifetime)
+    origin = f"{request.scheme}://{request.get_host()}{get_script_prefix()}"
+    body = fragments.cached(request, groups, render, part=f"api:{origin}:{part}", lifetime=lifetime)
     return HttpResponse(body, content_type=api.get_content_type())

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import field_validator
@@ -228,10 +228,9 @@ def _page(request: HttpRequest, filters: StoryFilter) -> dict[str, Any]:
 def story_list(request: HttpRequest, filters: Query[StoryFilter]) -> HttpResponse:
     require(request, "stories.view_story")
     # Anonymous callers share the answer (api/plain.py; the "stories" group watches every model it shows:
-    # stories/apps.py); others get theirs built. The items' URLs are absolute (the request's scheme, host and
-    # script prefix): the answer is kept per origin as well.
-    origin = f"{request.scheme}://{request.get_host()}{get_script_prefix()}"
-    return cached_plain_response(request, "stories", lambda: _page(request, filters), part=origin)
+    # stories/apps.py); others get theirs built. The items' URLs are absolute: cached_plain_response keeps the
+    # answer per origin.
+    return cached_plain_response(request, "stories", lambda: _page(request, filters))
 
 
 def _detail(request: HttpRequest, story: Story) -> StoryDetailOut:

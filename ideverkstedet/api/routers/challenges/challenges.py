@@ -4,7 +4,6 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import get_script_prefix
 from django.utils import timezone
 from ninja import Query
 from ninja.errors import AuthenticationError
@@ -89,11 +88,8 @@ def challenge_list(request: HttpRequest, filters: Query[ChallengeFilter]) -> Htt
     # Anonymous callers share the answer (api/plain.py, core/fragments.py): the "challenges" group watches
     # every model the list shows (counters moved by .update() go with a watched row saved in the same
     # transaction), and its lifetime ends when the next input window opens or closes ("state", the "open"
-    # filter). The URLs are absolute: the answer is kept per origin (scheme and host) as well.
-    # The items' URLs are absolute (the request's scheme, host and script prefix): a caller who came by another
-    # name or scheme never gets them.
-    origin = f"{request.scheme}://{request.get_host()}{get_script_prefix()}"
-    return cached_plain_response(request, "challenges", build, part=origin)
+    # filter). The URLs are absolute: cached_plain_response keeps the answer per origin.
+    return cached_plain_response(request, "challenges", build)
 
 
 def challenge_rows(

@@ -40,6 +40,8 @@ def test_each_role_gets_its_own_links_whoever_came_first(make_user):  # type: ig
         assert reverse("accounts:logout") not in seen_by_visitor
         assert reverse("accounts:login") in seen_by_visitor
         assert reverse("admin:index") not in seen_by_adviser  # not staff
+    page = anon.get(home).content.decode()
+    assert "{#" not in page and "#}" not in page and "{%" not in page  # no template syntax shown as text
 
 
 def test_the_kept_header_carries_this_sessions_csrf_token(make_user):  # type: ignore[no-untyped-def]

@@ -4,11 +4,16 @@ nynorsk and English: every page answers, and every page is valid HTML (the Nu Ht
 The browser crawl (tests_browser/test_crawl.py) runs axe-core over the same pages.
 """
 
+import re
+
 import pytest
 
 from ideverkstedet.accounts.models import User
 from ideverkstedet.core.tests.crawl import DEMO_PEOPLE, LANGUAGES, crawl, in_language, load_demo
 from ideverkstedet.core.tests.test_html_valid import Pages
+
+# A tag or comment the engine did not take (a {# #} comment over two lines is printed as text, say).
+TEMPLATE_SYNTAX = re.compile(r"\{[#%].{0,60}|.{0,60}[#%]\}")
 
 
 @pytest.mark.timeout(900)  # about 800 pages and one Java run
@@ -32,6 +37,10 @@ def test_every_page_found_by_a_crawl_is_valid_html_for_every_role_and_language(c
             for path in found.pages:
                 response = client.get(path)
                 assert response.status_code == 200, f"{path} as {role} in {language}: {response.status_code}"
+                leaked = TEMPLATE_SYNTAX.search(response.content.decode())
+                assert not leaked, (
+                    f"{path} as {role} in {language} shows template syntax: {leaked.group(0)!r}"
+                )
                 pages.add(response, f"GET {path} ({role}, {language})")
     # The crawl reaches what each role has: more for the adviser (queues, moderation) than for a visitor.
     assert counts["visitor"] >= 25 and counts["advisor"] > counts["employee"] > counts["citizen"], counts

@@ -1,9 +1,16 @@
 """Form pieces every app uses: date and time inputs the browser understands, and a sane year range."""
 
+import hashlib
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from ideverkstedet.core.bounds import sensible_date
 
@@ -40,3 +47,26 @@ class TimeInput(forms.TimeInput):
             except ValueError:
                 return None
         return super().format_value(value)
+
+
+FILTER_FIELDS_SECONDS = 60 * 60
+
+
+def cached_filter_fields(
+    request: HttpRequest, form: forms.Form, template: str, choices: Iterable[Any] = ()
+) -> SafeString:
+    """A filter form's fields rendered by `template`. They depend only on the language, the query string (without
+    the page number) and the `choices` the form offers beyond fixed ones (pass every choice list read from the
+    database), so the HTML is cached under exactly those: never stale, never another language's. A form with
+    errors is rendered afresh."""
+    if form.errors:
+        return render_to_string(template, {"form": form})
+    wanted = sorted((key, values) for key, values in request.GET.lists() if key != "side")
+    offered = [[(str(value), str(label)) for value, label in field_choices] for field_choices in choices]
+    signature = repr((template, get_language(), wanted, offered)).encode()
+    key = "filter-fields:" + hashlib.sha256(signature).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = str(render_to_string(template, {"form": form}))
+        cache.set(key, html, FILTER_FIELDS_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by the template engine (autoescaped) above

@@ -9,17 +9,11 @@ under exactly what it depends on: the language, the query string and the choices
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from html import (
     escape,  # the standard library's: the same five characters as Django's, without the lazy wrapper
 )
-from typing import Any
 
-from django.core.cache import cache
-from django.forms import Form
-from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -27,28 +21,6 @@ from django.utils.translation import gettext as _
 
 from ideverkstedet.core.i18n import localized
 from ideverkstedet.methods.models import Difficulty, Method, Phase
-
-FILTER_FIELDS_SECONDS = 60 * 60
-
-
-def cached_filter_fields(
-    request: HttpRequest, form: Form, template: str, choices: Iterable[Any] = ()
-) -> SafeString:
-    """A filter form's fields rendered by `template`. They depend only on the language, the query string (without
-    the page number) and the `choices` the form offers beyond fixed ones (pass every choice list read from the
-    database), so the HTML is cached under exactly those: never stale, never another language's. A form with
-    errors is rendered afresh."""
-    if form.errors:
-        return render_to_string(template, {"form": form})
-    wanted = sorted((key, values) for key, values in request.GET.lists() if key != "side")
-    offered = [[(str(value), str(label)) for value, label in field_choices] for field_choices in choices]
-    signature = repr((template, get_language(), wanted, offered)).encode()
-    key = "filter-fields:" + hashlib.sha256(signature).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        html = str(render_to_string(template, {"form": form}))
-        cache.set(key, html, FILTER_FIELDS_SECONDS)
-    return mark_safe(html)  # noqa: S308 - rendered by the template engine (autoescaped) above
 
 
 def render_method_cards(methods: Iterable[Method]) -> SafeString:

@@ -13,6 +13,7 @@ from ideverkstedet.accounts.models import User
 from ideverkstedet.core import fragments
 from ideverkstedet.core.bounds import bounded_int
 from ideverkstedet.core.current import current_user as _user
+from ideverkstedet.core.forms import cached_filter_fields
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.core.signals import made_from_link
 from ideverkstedet.methods import selectors, services
@@ -24,7 +25,7 @@ from ideverkstedet.methods.forms import (
     MethodFilterForm,
     PlanForm,
 )
-from ideverkstedet.methods.list_html import cached_filter_fields, render_method_cards
+from ideverkstedet.methods.list_html import render_method_cards
 from ideverkstedet.methods.models import MethodCard, Plan
 from ideverkstedet.methods.pdf import pdf_available, pdf_response, render_pdf
 

@@ -14,9 +14,9 @@ from ideverkstedet.challenges.models import Challenge
 from ideverkstedet.challenges.selectors import get_challenge_for_user
 from ideverkstedet.core import fragments
 from ideverkstedet.core.current import current_user as _user
+from ideverkstedet.core.forms import cached_filter_fields
 from ideverkstedet.core.permissions import authorize
 from ideverkstedet.core.uploads import files_after_checks, show_refusal
-from ideverkstedet.methods.list_html import cached_filter_fields
 from ideverkstedet.stories import selectors, services
 from ideverkstedet.stories.forms import (
     AttachmentForm,

@@ -13,8 +13,9 @@ A fragment (the cards and page links of the challenge list, of the event list) i
   `bump()` themselves.
 - What changes with time alone (an input window opening or closing, a session ending) is covered by the
   fragment's timeout: `lifetime` says how long the fragment stays true, and it is cached no longer.
-- Logged-in people never get a cached fragment (their pages show their own things: "mine", internal
-  challenges, their registrations), and a fragment never holds a CSRF token, a name or a message.
+- Logged-in people never get a visitors' fragment (their pages show their own things: "mine", internal
+  challenges, their registrations), and a fragment never holds a CSRF token, a name or a message. A page that
+  is a person's own can be kept for that person alone (`person=True`: their id is in the key).
 """
 
 from __future__ import annotations
@@ -148,18 +149,22 @@ def cached(
     *,
     part: str = "",
     lifetime: Callable[[], float | None] | None = None,
+    person: bool = False,
 ) -> SafeString:
     """The fragment for this request: from the cache for an anonymous visitor, else built. The key holds the
-    versions of `groups`, the language, `part`, the path and the whole query string. `lifetime` (asked only
-    when a fragment is stored, with the groups' registered ones) says how many seconds it stays true by time
-    alone; None: until a change."""
-    if request.user.is_authenticated:
+    versions of `groups`, the language, who it is for, `part`, the path and the whole query string.
+    `lifetime` (asked only when a fragment is stored, with the groups' registered ones) says how many seconds it
+    stays true by time alone; None: until a change. `person=True`: the fragment is a logged-in person's own
+    (the desk's queue with its "mine"): kept for them as well, under their id, and never shown to anyone else."""
+    authenticated = request.user.is_authenticated
+    if authenticated and not person:
         return SafeString(build())
+    who = f"person-{request.user.pk}" if authenticated else "visitor"
     names = [groups] if isinstance(groups, str) else groups
     # Encoded, so that a value holding "&" or "=" can never give the key of another query string.
     query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
     digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
-    key = f"fragment:{'+'.join(names)}:{versions(names)}:{get_language()}:{part}:{digest}"
+    key = f"fragment:{'+'.join(names)}:{versions(names)}:{get_language()}:{who}:{part}:{digest}"
     html = cache.get(key)
     if html is None:
         html = build()

@@ -1,4 +1,3 @@
-import hashlib
 from collections.abc import Callable
 from datetime import date
 from typing import Any, cast
@@ -6,7 +5,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Model
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -14,9 +12,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -349,11 +345,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     gets their own, and any change anywhere on the desk shows at once, on every worker and app server."""
     user = _user(request)
     today = timezone.localdate()
-    query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
-    signature = f"{fragments.versions(QUEUE_GROUPS)}:{user.pk}:{today}:{get_language()}:{query}"
-    key = "desk:queue:" + hashlib.sha256(signature.encode()).hexdigest()
-    body = cache.get(key)
-    if body is None:
-        body = _queue_body(request, user, today)
-        cache.set(key, body, min(fragments.MAX_SECONDS, max(1, int(times.seconds_until_tomorrow()))))
-    return render(request, "desk/queue.html", {"body": mark_safe(body)})  # noqa: S308 - rendered above
+    body = fragments.cached(
+        request,
+        QUEUE_GROUPS,
+        lambda: _queue_body(request, user, today),
+        part=str(today),  # what is overdue
+        lifetime=times.seconds_until_tomorrow,
+        person=True,
+    )
+    return render(request, "desk/queue.html", {"body": body})

@@ -18,7 +18,7 @@ from ideverkstedet.accounts.models import Role
 from ideverkstedet.api.api import api
 from ideverkstedet.api.routers.challenges.base import _challenge_fields
 from ideverkstedet.api.routers.challenges.schemas import ChallengePageOut
-from ideverkstedet.api.routers.events import EventOut, SessionOut
+from ideverkstedet.api.routers.events import EventOut, _event_out
 from ideverkstedet.api.routers.rooms import AvailabilityOut, DayOut, IntervalOut, RoomOut
 from ideverkstedet.challenges import selectors as challenge_selectors
 from ideverkstedet.challenges.models import Audience, Challenge, Phase, Tag, Visibility
@@ -181,28 +181,7 @@ def _old_event_list(user: Any, query: dict[str, Any]) -> bytes:
     events = event_selectors.upcoming_events(user).prefetch_related("sessions__booking__room")
     if "kind" in query:
         events = events.filter(kind__slug=query["kind"])
-    out = [
-        EventOut(
-            id=event.pk,
-            slug=event.slug,
-            title=event.title,
-            kind=event.kind.slug,
-            summary=event.summary,
-            registration=event.registration,
-            capacity=event.capacity,
-            places_taken=int(getattr(event, "taken", None) or 0),
-            waitlist=int(getattr(event, "waiting", None) or 0),
-            sessions=[
-                SessionOut(
-                    start=timezone.localtime(s.start),
-                    end=timezone.localtime(s.end),
-                    place=s.booking.room.name if s.booking_id and s.booking else s.place,
-                )
-                for s in event.sessions.all()
-            ],
-        )
-        for event in events[: query.get("limit", 50)]
-    ]
+    out = [_event_out(event) for event in events[: query.get("limit", 50)]]  # the detail endpoint's builder
     return validated(list[EventOut], out)
 
 
